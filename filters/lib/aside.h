@@ -1,0 +1,23 @@
+/*
+ * aside: write a named file atomically.  The data goes to a temporary file
+ * beside the target (mkstemp in the same folder), which aside_commit
+ * flushes, fsyncs and renames over the target.  A program that dies before
+ * the commit leaves the target as it was: the temporary file is removed at
+ * exit.
+ */
+#ifndef ASIDE_H
+#define ASIDE_H
+
+#include <stdio.h>
+
+struct aside;
+
+/* aside_open: start writing path; returns the stream to write to. */
+struct aside *aside_open(const char *path, FILE **fp);
+/* aside_commit: flush, fsync, close and rename into place; dies on error. */
+void aside_commit(struct aside *a);
+
+/* fsync_dir: fsync the folder holding path (or path itself if a folder). */
+void fsync_dir(const char *dir);
+
+#endif

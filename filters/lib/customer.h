@@ -1,0 +1,47 @@
+/*
+ * customer: customers.csv (formats.md), loaded whole: it is a side table of
+ * every filter that needs a name, an address, a VAT regime or an IBAN.
+ * Every row is checked: required fields, a present IBAN (mod 97 and length,
+ * whatever the payment method), the mandate of a direct-debit customer, and
+ * unique ids.
+ */
+#ifndef CUSTOMER_H
+#define CUSTOMER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum vat_regime {
+	VAT_NORMAL,		/* Dutch VAT */
+	VAT_REVERSE_EU,		/* EU business with a VAT id: btw verlegd */
+	VAT_REVERSE_DOMESTIC,	/* Dutch telecom reseller: btw verlegd */
+	VAT_OUTSIDE_EU		/* business outside the EU: no Dutch VAT */
+};
+
+struct customer {
+	char *id, *name, *street, *postcode, *city, *country, *email, *kvk;
+	char *vat_id, *iban, *bic, *mandate_id, *language;
+	int32_t mandate_date;
+	int direct_debit;	/* payment_method is direct_debit */
+	int reseller;
+	long line;
+};
+
+struct customers {
+	struct customer *v;
+	size_t n;
+	struct strmap *byid;
+	char *path;
+};
+
+/* customers_load: read and check path into *cs; dies on a bad row. */
+void customers_load(const char *path, struct customers *cs);
+const struct customer *customer_find(const struct customers *cs,
+    const char *id);
+void customers_free(struct customers *cs);
+
+enum vat_regime customer_vat(const struct customer *c);
+/* eu_member: cc is an EU member state (ISO 3166 alpha-2). */
+int eu_member(const char *cc);
+
+#endif

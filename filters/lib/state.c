@@ -1,0 +1,242 @@
+/* state: generations of the state folder, swapped atomically. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "aside.h"
+#include "state.h"
+#include "util.h"
+
+const char *const billed_cols[] = { "customer_id", "key", "scope", "kind",
+	"ref", "description", "from", "to", "net", "vat_rate", "rule", "period",
+	"invoice_no", NULL };
+const char *const register_cols[] = { "invoice_no", "customer_id",
+	"invoice_date", "due_date", "period", "net", "vat", "gross",
+	"payment_method", "collection_date", "first_invoice", NULL };
+const char *const runs_cols[] = { "period", "invoice_date", "invoices",
+	"first_invoice_no", "last_invoice_no", "net", "vat", "gross", "digest",
+	NULL };
+
+struct gen {
+	char *dir;		/* the state folder */
+	char *name;		/* gen.NNNNNN */
+	char *path;		/* dir/gen.NNNNNN */
+	char *old;		/* the current generation's name, or NULL */
+};
+
+static struct gen *uncommitted;	/* removed at exit if the run dies */
+
+static char *
+join(const char *a, const char *b)
+{
+	size_t n = strlen(a) + strlen(b) + 2;
+	char *p = xmalloc(n);
+
+	snprintf(p, n, "%s/%s", a, b);
+	return p;
+}
+
+/* current: the name of the current generation, or NULL */
+static char *
+current(const char *dir)
+{
+	char *link = join(dir, "current"), buf[256];
+	ssize_t n = readlink(link, buf, sizeof(buf) - 1);
+
+	if (n < 0) {
+		if (errno != ENOENT)
+			die("%s: %s", link, strerror(errno));
+		free(link);
+		return NULL;
+	}
+	free(link);
+	buf[n] = '\0';
+	if (strncmp(buf, "gen.", 4) != 0 || strchr(buf, '/') != NULL)
+		die("%s/current: unexpected link target '%s': expected gen.N",
+		    dir, buf);
+	return xstrdup(buf);
+}
+
+FILE *
+state_open(const char *dir, const char *name, char **path)
+{
+	char *cur = current(dir), *g;
+	FILE *fp;
+
+	*path = NULL;
+	if (cur == NULL)
+		return NULL;
+	g = join(dir, cur);
+	*path = join(g, name);
+	free(g);
+	free(cur);
+	if ((fp = fopen(*path, "r")) == NULL && errno != ENOENT)
+		die("%s: cannot open: %s", *path, strerror(errno));
+	return fp;
+}
+
+static void
+rmtree(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	char *p;
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		p = join(path, e->d_name);
+		if (unlink(p) != 0 && (errno == EISDIR || errno == EPERM))
+			rmtree(p);
+		free(p);
+	}
+	closedir(d);
+	rmdir(path);
+}
+
+/* sweep: remove generations other than keep (leftovers of dead runs) */
+static void
+sweep(const char *dir, const char *keep)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char *p;
+
+	if (d == NULL)
+		die("%s: %s", dir, strerror(errno));
+	while ((e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, "gen.", 4) != 0 ||
+		    (keep && strcmp(e->d_name, keep) == 0))
+			continue;
+		p = join(dir, e->d_name);
+		rmtree(p);
+		free(p);
+	}
+	closedir(d);
+}
+
+static void
+drop_uncommitted(void)
+{
+	if (uncommitted != NULL)
+		rmtree(uncommitted->path);
+}
+
+static void gen_keep(struct gen *g, const char *name);
+
+/* keep_all: link every file of the current generation into the new one */
+static void
+keep_all(struct gen *g)
+{
+	char *old;
+	DIR *d;
+	struct dirent *e;
+
+	if (g->old == NULL)
+		return;
+	old = join(g->dir, g->old);
+	if ((d = opendir(old)) == NULL)
+		die("%s: %s", old, strerror(errno));
+	while ((e = readdir(d)) != NULL)
+		if (e->d_name[0] != '.')
+			gen_keep(g, e->d_name);
+	closedir(d);
+	free(old);
+}
+
+struct gen *
+gen_begin(const char *dir)
+{
+	struct gen *g = xcalloc(1, sizeof(*g));
+	unsigned long n = 0;
+	char buf[32];
+
+	g->dir = xstrdup(dir);
+	g->old = current(dir);
+	if (g->old != NULL)
+		n = strtoul(g->old + 4, NULL, 10);
+	snprintf(buf, sizeof(buf), "gen.%06lu", n + 1);
+	g->name = xstrdup(buf);
+	g->path = join(dir, g->name);
+	rmtree(g->path);	/* a dead run's leftover of the same number */
+	if (mkdir(g->path, 0755) != 0)
+		die("%s: cannot create: %s", g->path, strerror(errno));
+	uncommitted = g;
+	atexit(drop_uncommitted);
+	keep_all(g);
+	return g;
+}
+
+FILE *
+gen_create(struct gen *g, const char *name)
+{
+	char *p = join(g->path, name);
+	FILE *fp;
+
+	/* the name may be a hard link into the current generation: never
+	 * write through it */
+	if (unlink(p) != 0 && errno != ENOENT)
+		die("%s: %s", p, strerror(errno));
+	fp = fopen(p, "w");
+
+	if (fp == NULL)
+		die("%s: cannot create: %s", p, strerror(errno));
+	free(p);
+	return fp;
+}
+
+void
+gen_close(struct gen *g, FILE *fp, const char *name)
+{
+	int bad = fflush(fp) != 0 || ferror(fp) || fsync(fileno(fp)) != 0;
+
+	if (fclose(fp) != 0 || bad)
+		die("%s/%s: write error: %s", g->path, name,
+		    strerror(errno ? errno : EIO));
+}
+
+static void
+gen_keep(struct gen *g, const char *name)
+{
+	char *from, *to, *old;
+
+	if (g->old == NULL)
+		return;
+	old = join(g->dir, g->old);
+	from = join(old, name);
+	to = join(g->path, name);
+	if (link(from, to) != 0 && errno != ENOENT)
+		die("%s: cannot link into the new state: %s", from,
+		    strerror(errno));
+	free(old);
+	free(from);
+	free(to);
+}
+
+void
+gen_commit(struct gen *g)
+{
+	char *tmp = join(g->dir, ".current.new"), *cur = join(g->dir, "current");
+
+	fsync_dir(g->path);
+	unlink(tmp);
+	if (symlink(g->name, tmp) != 0)
+		die("%s: %s", tmp, strerror(errno));
+	if (rename(tmp, cur) != 0)
+		die("%s: cannot switch the state: %s", cur, strerror(errno));
+	fsync_dir(g->dir);
+	uncommitted = NULL;
+	sweep(g->dir, g->name);
+	free(tmp);
+	free(cur);
+	free(g->dir);
+	free(g->name);
+	free(g->path);
+	free(g->old);
+	free(g);
+}

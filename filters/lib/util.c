@@ -1,0 +1,159 @@
+/* util: program name, errors, allocation and output closing. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+const char *progname = "billing";
+
+void
+prog_init(int argc, char *argv[], void (*usage)(FILE *, int))
+{
+	const char *p;
+
+	if (argc > 0 && argv[0] != NULL) {
+		p = strrchr(argv[0], '/');
+		progname = p ? p + 1 : argv[0];
+	}
+	if (argc == 2 && strcmp(argv[1], "--help") == 0)
+		usage(stdout, 0);
+	if (argc == 2 && strcmp(argv[1], "--version") == 0) {
+		printf("%s 0.1\n", progname);
+		exit(0);
+	}
+}
+
+static void
+vmsg(const char *where, const char *fmt, va_list ap)
+{
+	fflush(stdout);
+	fprintf(stderr, "%s: ", progname);
+	if (where != NULL)
+		fprintf(stderr, "%s: ", where);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void
+die(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(NULL, fmt, ap);
+	va_end(ap);
+	exit(1);
+}
+
+void
+dieat(const char *where, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(where, fmt, ap);
+	va_end(ap);
+	exit(1);
+}
+
+void
+warnx(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(NULL, fmt, ap);
+	va_end(ap);
+}
+
+void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL)
+		die("out of memory (%zu bytes)", n);
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (p == NULL)
+		die("out of memory (%zu × %zu bytes)", n, size);
+	return p;
+}
+
+void *
+xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (p == NULL)
+		die("out of memory (%zu bytes)", n);
+	return p;
+}
+
+void *
+xreallocarray(void *p, size_t n, size_t size)
+{
+	size_t bytes;
+
+	if (__builtin_mul_overflow(n, size, &bytes))
+		die("out of memory (%zu × %zu bytes)", n, size);
+	return xrealloc(p, bytes);
+}
+
+char *
+xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+
+	return memcpy(xmalloc(n), s, n);
+}
+
+void
+fshut(FILE *fp, const char *name)
+{
+	int bad;
+
+	bad = fflush(fp) != 0 || ferror(fp);
+	if (fclose(fp) != 0)
+		bad = 1;
+	if (bad)
+		die("%s: write error: %s", name, strerror(errno ? errno : EIO));
+}
+
+FILE *
+xfopen(const char *path, const char *mode)
+{
+	FILE *fp = fopen(path, mode);
+
+	if (fp == NULL)
+		die("%s: cannot open: %s", path, strerror(errno));
+	return fp;
+}
+
+const char *
+basename_of(const char *path)
+{
+	const char *p = strrchr(path, '/');
+
+	return p && p[1] ? p + 1 : path;
+}
+
+uint64_t
+fnv1a64(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	while (n-- > 0) {
+		h ^= *s++;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}

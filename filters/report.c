@@ -1,0 +1,169 @@
+/*
+ * report: the run's counts and totals, per kind and per VAT rate, from the
+ * invoices.csv and lines.csv of an output folder, as text on stdout (the
+ * run's report.txt).  Every total is summed again from the lines, and a
+ * difference from the invoices is reported as an error.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "csvio.h"
+#include "customer.h"
+#include "field.h"
+#include "money.h"
+#include "util.h"
+
+struct sum {
+	char name[64];
+	long n;
+	int64_t net, vat;
+};
+
+static void
+usage(FILE *fp, int status)
+{
+	fprintf(fp, "usage: %s [-C customers.csv] OUTDIR\n", progname);
+	exit(status);
+}
+
+static struct sum *
+find(struct sum *v, size_t *n, size_t max, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp(v[i].name, name) == 0)
+			return &v[i];
+	if (*n == max)
+		die("report: too many distinct groups ('%s')", name);
+	memset(&v[*n], 0, sizeof(v[*n]));
+	snprintf(v[*n].name, sizeof(v[*n].name), "%s", name);
+	return &v[(*n)++];
+}
+
+static char *
+join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *p = xmalloc(n);
+
+	snprintf(p, n, "%s/%s", dir, name);
+	return p;
+}
+
+static void
+add(int64_t *a, int64_t b)
+{
+	if (madd(*a, b, a) != 0)
+		die("report: amount overflow");
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char *cf = NULL;
+	struct customers cs;
+	struct sum kinds[32], rates[32];
+	size_t nk = 0, nr = 0, i;
+	struct csvr *r;
+	struct sum *s;
+	const struct customer *c;
+	char *p, a[MONEY_BUFSZ], b[MONEY_BUFSZ], d[MONEY_BUFSZ];
+	char period[16] = "", first[64] = "", last[64] = "", rate[64];
+	long ninv = 0, nfirst = 0, ndd = 0;
+	int64_t net = 0, vat = 0, gross = 0, lnet = 0, x;
+	int ch, cno, cper, cnet, cvat, cgross, cpm, cfi, ckind, ccust, crate;
+	int clnet;
+
+	prog_init(argc, argv, usage);
+	while ((ch = getopt(argc, argv, "C:")) != -1) {
+		if (ch != 'C')
+			usage(stderr, 2);
+		cf = optarg;
+	}
+	if (optind + 1 != argc)
+		usage(stderr, 2);
+	if (cf != NULL)
+		customers_load(cf, &cs);
+
+	p = join(argv[optind], "invoices.csv");
+	r = csvr_openpath(p, 0);
+	cno = csvr_need(r, "invoice_no");
+	cper = csvr_need(r, "period");
+	cnet = csvr_need(r, "net");
+	cvat = csvr_need(r, "vat");
+	cgross = csvr_need(r, "gross");
+	cpm = csvr_need(r, "payment_method");
+	cfi = csvr_need(r, "first_invoice");
+	while (csvr_next(r)) {
+		if (ninv++ == 0)
+			snprintf(first, sizeof(first), "%s", csvr_get(r, cno));
+		snprintf(last, sizeof(last), "%s", csvr_get(r, cno));
+		snprintf(period, sizeof(period), "%s", csvr_get(r, cper));
+		add(&net, fld_money(r, cnet, MONEY_CENTS, 1, 0));
+		add(&vat, fld_money(r, cvat, MONEY_CENTS, 1, 0));
+		add(&gross, fld_money(r, cgross, MONEY_CENTS, 1, 0));
+		nfirst += fld_yesno(r, cfi, 0);
+		ndd += strcmp(csvr_get(r, cpm), "direct_debit") == 0;
+	}
+	csvr_close(r);
+	free(p);
+
+	p = join(argv[optind], "lines.csv");
+	r = csvr_openpath(p, 0);
+	ckind = csvr_need(r, "kind");
+	ccust = csvr_need(r, "customer_id");
+	crate = csvr_need(r, "vat_rate");
+	clnet = csvr_need(r, "net");
+	while (csvr_next(r)) {
+		x = fld_money(r, clnet, MONEY_CENTS, 1, 0);
+		add(&lnet, x);
+		s = find(kinds, &nk, NELEM(kinds), csvr_get(r, ckind));
+		s->n++;
+		add(&s->net, x);
+		c = cf ? customer_find(&cs, csvr_get(r, ccust)) : NULL;
+		if (c != NULL && customer_vat(c) == VAT_REVERSE_EU)
+			snprintf(rate, sizeof(rate), "reverse charge, EU");
+		else if (c != NULL && customer_vat(c) == VAT_REVERSE_DOMESTIC)
+			snprintf(rate, sizeof(rate), "reverse charge, NL "
+			    "telecom");
+		else if (c != NULL && customer_vat(c) == VAT_OUTSIDE_EU)
+			snprintf(rate, sizeof(rate), "outside the EU");
+		else
+			snprintf(rate, sizeof(rate), "%s%%",
+			    csvr_get(r, crate));
+		s = find(rates, &nr, NELEM(rates), rate);
+		s->n++;
+		add(&s->net, x);
+	}
+	csvr_close(r);
+	free(p);
+	if (lnet != net)
+		die("%s: the lines sum to %s, the invoices to %s", argv[optind],
+		    money_fmt(lnet, MONEY_CENTS, a), money_fmt(net, MONEY_CENTS,
+		    b));
+
+	printf("bill-run report for period %s\n\n", *period ? period : "-");
+	printf("invoices      %ld", ninv);
+	if (ninv > 0)
+		printf("  (%s to %s)", first, last);
+	printf("\nfirst         %ld (paid by transfer, VZ 8.6)\n", nfirst);
+	printf("direct debit  %ld\n", ndd);
+	printf("transfer      %ld\n\n", ninv - ndd);
+	printf("%-16s %8s %14s\n", "kind", "lines", "net");
+	for (i = 0; i < nk; i++)
+		printf("%-16s %8ld %14s\n", kinds[i].name, kinds[i].n,
+		    money_fmt(kinds[i].net, MONEY_CENTS, a));
+	printf("\n%-26s %8s %14s\n", "VAT rate", "lines", "net");
+	for (i = 0; i < nr; i++)
+		printf("%-26s %8ld %14s\n", rates[i].name, rates[i].n,
+		    money_fmt(rates[i].net, MONEY_CENTS, a));
+	printf("\n%-16s %14s\n%-16s %14s\n%-16s %14s\n", "net",
+	    money_fmt(net, MONEY_CENTS, a), "VAT", money_fmt(vat, MONEY_CENTS,
+	    b), "gross", money_fmt(gross, MONEY_CENTS, d));
+	fshut(stdout, "<stdout>");
+	if (cf != NULL)
+		customers_free(&cs);
+	return 0;
+}
