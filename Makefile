@@ -51,6 +51,8 @@ build/unit: tests/unit.c $(SANOBJ) $(LIBHDR)
 	@mkdir -p $(@D)
 	$(CC) $(REQ_CFLAGS) $(SAN_CFLAGS) -o $@ tests/unit.c $(SANOBJ) $(LDLIBS_CSV)
 
+san: $(SANBINS) build/unit
+
 deps:
 	@tools/deps
 
@@ -71,5 +73,5 @@ install: all
 clean:
 	rm -rf build out $(BINS)
 
-.PHONY: all deps check demo bench install clean
+.PHONY: all san deps check demo bench install clean
 .SUFFIXES:
