@@ -169,7 +169,8 @@ readline(struct csvr *r, const char **line, size_t *len)
 	size_t n;
 
 	for (;;) {
-		nl = memchr(r->in + r->inpos, '\n', r->inlen - r->inpos);
+		nl = r->inlen > r->inpos ? memchr(r->in + r->inpos, '\n',
+		    r->inlen - r->inpos) : NULL;
 		if (nl != NULL) {
 			*line = r->in + r->inpos;
 			*len = (size_t)(nl - *line) + 1;
@@ -227,7 +228,8 @@ compact(struct csvr *r)
 	size_t keep = r->nfo - r->pend0, b0, i;
 
 	b0 = keep ? r->fo[r->pend0] : r->buflen;
-	memmove(r->buf, r->buf + b0, r->buflen - b0);
+	if (r->buflen > b0)
+		memmove(r->buf, r->buf + b0, r->buflen - b0);
 	r->buflen -= b0;
 	for (i = 0; i < keep; i++)
 		r->fo[i] = r->fo[r->pend0 + i] - b0;
