@@ -24,32 +24,47 @@ BINS = $(FILTERS:%=bin/%)
 SANBINS = $(FILTERS:%=build/san/bin/%) $(DRIVERS:%=build/san/bin/%)
 LIBOBJ = $(LIBSRC:filters/lib/%.c=build/obj/%.o)
 SANOBJ = $(LIBSRC:filters/lib/%.c=build/san/obj/%.o)
+LIB = build/libbilling.a
+SANLIB = build/san/libbilling.a
 
 all: $(BINS)
 
 build/obj/%.o: filters/lib/%.c $(LIBHDR)
 	@mkdir -p $(@D)
-	$(CC) $(REQ_CFLAGS) $(CFLAGS) -c -o $@ $<
+	@echo "  CC      $@"
+	@$(CC) $(REQ_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 build/san/obj/%.o: filters/lib/%.c $(LIBHDR)
 	@mkdir -p $(@D)
-	$(CC) $(REQ_CFLAGS) $(SAN_CFLAGS) -c -o $@ $<
+	@echo "  CC san  $@"
+	@$(CC) $(REQ_CFLAGS) $(SAN_CFLAGS) -c -o $@ $<
 
-bin/%: filters/%.c $(LIBOBJ) $(LIBHDR)
-	@mkdir -p $(@D)
-	$(CC) $(REQ_CFLAGS) $(CFLAGS) -o $@ $< $(LIBOBJ) $(LDLIBS_CSV) $(LDFLAGS)
+$(LIB): $(LIBOBJ)
+	@rm -f $@
+	@$(AR) rcs $@ $(LIBOBJ)
 
-build/san/bin/%: filters/%.c $(SANOBJ) $(LIBHDR)
+$(SANLIB): $(SANOBJ)
+	@rm -f $@
+	@$(AR) rcs $@ $(SANOBJ)
+
+bin/%: filters/%.c $(LIB) $(LIBHDR)
 	@mkdir -p $(@D)
-	$(CC) $(REQ_CFLAGS) $(SAN_CFLAGS) -o $@ $< $(SANOBJ) $(LDLIBS_CSV)
+	@echo "  LD      $@"
+	@$(CC) $(REQ_CFLAGS) $(CFLAGS) -o $@ $< $(LIB) $(LDLIBS_CSV) $(LDFLAGS)
+
+build/san/bin/%: filters/%.c $(SANLIB) $(LIBHDR)
+	@mkdir -p $(@D)
+	@echo "  LD san  $@"
+	@$(CC) $(REQ_CFLAGS) $(SAN_CFLAGS) -o $@ $< $(SANLIB) $(LDLIBS_CSV)
 
 build/san/bin/%: bin/%
 	@mkdir -p $(@D)
-	cp $< $@ && chmod +x $@
+	@cp $< $@ && chmod +x $@
 
-build/unit: tests/unit.c $(SANOBJ) $(LIBHDR)
+build/unit: tests/unit.c $(SANLIB) $(LIBHDR)
 	@mkdir -p $(@D)
-	$(CC) $(REQ_CFLAGS) $(SAN_CFLAGS) -o $@ tests/unit.c $(SANOBJ) $(LDLIBS_CSV)
+	@echo "  LD san  $@"
+	@$(CC) $(REQ_CFLAGS) $(SAN_CFLAGS) -o $@ tests/unit.c $(SANLIB) $(LDLIBS_CSV)
 
 san: $(SANBINS) build/unit
 
@@ -73,5 +88,6 @@ install: all
 clean:
 	rm -rf build out $(BINS)
 
+.SECONDARY:
 .PHONY: all san deps check demo bench install clean
 .SUFFIXES:

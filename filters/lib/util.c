@@ -157,3 +157,34 @@ fnv1a64(const void *p, size_t n)
 	}
 	return h;
 }
+
+/* fmix64: MurmurHash3's finaliser, to spread FNV's high bits */
+static uint64_t
+fmix64(uint64_t k)
+{
+	k ^= k >> 33;
+	k *= 0xff51afd7ed558ccdULL;
+	k ^= k >> 33;
+	k *= 0xc4ceb9fe1a85ec53ULL;
+	k ^= k >> 33;
+	return k;
+}
+
+struct fp128
+fp128(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	/* FNV-1a 128: offset basis and prime 2^88 + 2^8 + 0x3b */
+	unsigned __int128 h = ((unsigned __int128)0x6c62272e07bb0142ULL << 64) |
+	    0x62b821756295c58dULL;
+	const unsigned __int128 prime = ((unsigned __int128)1 << 88) | 0x13b;
+	struct fp128 f;
+
+	while (n-- > 0) {
+		h ^= *s++;
+		h *= prime;
+	}
+	f.hi = fmix64((uint64_t)(h >> 64) ^ (uint64_t)h);
+	f.lo = fmix64((uint64_t)h + 0x9e3779b97f4a7c15ULL) ^ (uint64_t)(h >> 64);
+	return f;
+}

@@ -63,4 +63,13 @@ const char *basename_of(const char *path);
 /* hash64: FNV-1a 64 over n bytes (formats.md uses it for Asterisk ids). */
 uint64_t fnv1a64(const void *p, size_t n);
 
+/*
+ * fp128: a 128-bit fingerprint of n bytes (FNV-1a 128 with a final mix),
+ * for the sets of billed CDR ids: two ids collide with odds of 2^-128.
+ */
+struct fp128 {
+	uint64_t hi, lo;
+};
+struct fp128 fp128(const void *p, size_t n);
+
 #endif

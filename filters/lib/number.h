@@ -1,0 +1,25 @@
+/*
+ * number: telephone numbers as E.164 digits (rules.md §7).  "+31…" and
+ * "0031…" become "31…", a national "0…" becomes "31…" (the 0 dropped),
+ * "00CC…" becomes "CC…".  A destination without a leading 0, 00 or + (an
+ * extension, a feature code, "s", 112) is not a public number.
+ */
+#ifndef NUMBER_H
+#define NUMBER_H
+
+#include <stddef.h>
+
+enum number_kind {
+	NUMBER_PUBLIC,		/* *out holds the E.164 digits */
+	NUMBER_INTERNAL,	/* not a public number: costs nothing */
+	NUMBER_BAD		/* starts like a public number, but is not */
+};
+
+/*
+ * e164: classify dst and, for a public number, write its digits to out
+ * (size n).  Spaces, '-', '.', '(' and ')' inside the number are ignored.
+ * Example: e164("0612345678") -> NUMBER_PUBLIC, "31612345678".
+ */
+enum number_kind e164(const char *dst, char *out, size_t n);
+
+#endif
