@@ -6,6 +6,7 @@
  * refused when its outputs differ from what was posted; a period before the
  * last posted one is refused.  Run it under the state lock.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +37,8 @@ usage(FILE *fp, int status)
 {
 	fprintf(fp, "usage: %s -p YYYY-MM -s STATEDIR [-d YYYY-MM-DD] "
 	    "-n\n       %s -p YYYY-MM -s STATEDIR [-d YYYY-MM-DD] "
-	    "-b posting.csv OUTDIR\n", progname, progname);
+	    "-b posting.csv [-f FPDIR] [-u totals.csv] OUTDIR\n", progname,
+	    progname);
 	exit(status);
 }
 
@@ -251,6 +253,58 @@ write_register(struct gen *g, const char *outdir, struct totals *t)
 	free(ip);
 }
 
+/* usage-totals.csv = the old rows and the run's totals per customer and
+ * month of usage, for the high-usage list of later runs */
+static void
+write_totals(struct gen *g, const char *totf)
+{
+	static const char *const cols[] = { "customer_id", "month", "amount",
+		"period", NULL };
+	char *path;
+	FILE *fp = state_open(statedir, "usage-totals.csv", &path);
+	FILE *o = gen_create(g, "usage-totals.csv");
+	struct csvr *old = fp ? csvr_open(fp, path, 0) : NULL;
+	struct csvr *add = csvr_openpath(totf, 0);
+	struct csvw *w = csvw_open(o, "usage-totals.csv");
+	int co[8], ca[8], n;
+
+	csvw_header(w, cols);
+	n = need_all(add, cols, ca);
+	if (old != NULL) {
+		need_all(old, cols, co);
+		while (csvr_next(old))
+			copy_row(w, old, co, n);
+	}
+	while (csvr_next(add))
+		copy_row(w, add, ca, n);
+	csvw_release(w);
+	gen_close(g, o, "usage-totals.csv");
+	csvr_close(old);
+	csvr_close(add);
+	free(path);
+}
+
+/* the run's sets of billed CDR fingerprints, cdrs.MONTH.RUN.fp */
+static void
+import_sets(struct gen *g, const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char *p;
+
+	if (d == NULL)
+		die("%s: %s", dir, strerror(errno));
+	while ((e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, "cdrs.", 5) != 0 ||
+		    strcmp(e->d_name + strlen(e->d_name) - 3, ".fp") != 0)
+			continue;
+		p = join(dir, e->d_name);
+		gen_import(g, p, e->d_name);
+		free(p);
+	}
+	closedir(d);
+}
+
 static void
 write_runs(struct gen *g, const struct totals *t, const char *dg)
 {
@@ -282,7 +336,7 @@ write_runs(struct gen *g, const struct totals *t, const char *dg)
 int
 main(int argc, char *argv[])
 {
-	const char *postf = NULL, *outdir;
+	const char *postf = NULL, *outdir, *fpdir = NULL, *totf = NULL;
 	const struct run *posted;
 	struct totals t;
 	struct gen *g;
@@ -292,7 +346,7 @@ main(int argc, char *argv[])
 
 	prog_init(argc, argv, usage);
 	period = -1;
-	while ((ch = getopt(argc, argv, "p:s:d:b:n")) != -1) {
+	while ((ch = getopt(argc, argv, "p:s:d:b:f:u:n")) != -1) {
 		switch (ch) {
 		case 'p':
 			if (period_parse(optarg, &period) != 0)
@@ -307,6 +361,12 @@ main(int argc, char *argv[])
 			break;
 		case 'b':
 			postf = optarg;
+			break;
+		case 'f':
+			fpdir = optarg;
+			break;
+		case 'u':
+			totf = optarg;
 			break;
 		case 'n':
 			dry = 1;
@@ -338,6 +398,10 @@ main(int argc, char *argv[])
 	g = gen_begin(statedir);
 	write_billed(g, postf);
 	write_register(g, outdir, &t);
+	if (totf != NULL)
+		write_totals(g, totf);
+	if (fpdir != NULL)
+		import_sets(g, fpdir);
 	write_runs(g, &t, dg);
 	gen_commit(g);
 done:

@@ -126,7 +126,7 @@ on_field(void *s, size_t n, void *data)
 
 	if (col == 0)
 		r->pendline = r->start;
-	if ((r->rawcols == NULL || (int)col >= r->ncols || !r->rawcols[col]) &&
+	if ((r->rawcols == NULL || col >= 256 || !r->rawcols[col]) &&
 	    !utf8_valid(f, n)) {
 		char where[64];
 

@@ -339,3 +339,22 @@ ts_parse(const char *s, enum tzone zone, int64_t *utc)
 	*utc = local - (s[0] == '-' ? -1 : 1) * (int64_t)(oh * 3600 + om * 60);
 	return 0;
 }
+
+char *
+ts_fmt_local(int64_t utc, char *buf)
+{
+	int off = ams_offset(utc);
+	int64_t local = utc + off;
+	int32_t day = utc_date(local);
+	int secs = (int)(local - (int64_t)day * 86400);
+
+	date_fmt(day, buf);
+	buf[10] = 'T';
+	put(buf + 11, secs / 3600, 2);
+	buf[13] = ':';
+	put(buf + 14, secs / 60 % 60, 2);
+	buf[16] = ':';
+	put(buf + 17, secs % 60, 2);
+	memcpy(buf + 19, off == 7200 ? "+02:00" : "+01:00", 7);
+	return buf;
+}

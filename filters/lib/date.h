@@ -78,7 +78,13 @@ int ts_parse(const char *s, enum tzone zone, int64_t *utc);
 int ams_offset(int64_t utc);
 /* ams_date: the Europe/Amsterdam calendar day of utc. */
 int32_t ams_date(int64_t utc);
-/* floor division for day numbers of timestamps */
+/*
+ * ts_fmt_local: utc as Amsterdam local time with its offset,
+ * "2026-11-10T10:00:00+01:00", into buf (TS_BUFSZ).
+ */
+#define TS_BUFSZ 26
+char *ts_fmt_local(int64_t utc, char *buf);
+/* utc_date: the UTC calendar day of utc. */
 int32_t utc_date(int64_t utc);
 
 #endif

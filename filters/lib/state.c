@@ -60,6 +60,18 @@ current(const char *dir)
 	return xstrdup(buf);
 }
 
+char *
+state_dir(const char *dir)
+{
+	char *cur = current(dir), *p;
+
+	if (cur == NULL)
+		return NULL;
+	p = join(dir, cur);
+	free(cur);
+	return p;
+}
+
 FILE *
 state_open(const char *dir, const char *name, char **path)
 {
@@ -215,6 +227,30 @@ gen_keep(struct gen *g, const char *name)
 		    strerror(errno));
 	free(old);
 	free(from);
+	free(to);
+}
+
+void
+gen_import(struct gen *g, const char *src, const char *name)
+{
+	char *to = join(g->path, name), buf[65536];
+	FILE *in, *out;
+	size_t n;
+
+	if (link(src, to) == 0) {
+		free(to);
+		return;
+	}
+	if ((in = fopen(src, "r")) == NULL)
+		die("%s: cannot open: %s", src, strerror(errno));
+	out = gen_create(g, name);
+	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+		if (fwrite(buf, 1, n, out) != n)
+			break;
+	if (ferror(in))
+		die("%s: read error", src);
+	fclose(in);
+	gen_close(g, out, name);
 	free(to);
 }
 

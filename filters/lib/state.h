@@ -35,6 +35,10 @@ extern const char *const register_cols[];
 /* Columns of runs.csv. */
 extern const char *const runs_cols[];
 
+/* state_dir: the path of the current generation of dir, or NULL when the
+ * state is fresh (owned by the caller). */
+char *state_dir(const char *dir);
+
 struct gen;
 
 /* gen_begin: start a new generation of dir, holding (hard links to) the
@@ -45,6 +49,9 @@ struct gen *gen_begin(const char *dir);
 FILE *gen_create(struct gen *g, const char *name);
 /* gen_close: flush, fsync and close a file from gen_create; dies on error. */
 void gen_close(struct gen *g, FILE *fp, const char *name);
+/* gen_import: hard-link (or else copy) file src into the generation as
+ * name: how a run's new sets of billed CDRs enter the state. */
+void gen_import(struct gen *g, const char *src, const char *name);
 /* gen_commit: make the generation current, atomically, and remove the old. */
 void gen_commit(struct gen *g);
 
