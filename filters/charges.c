@@ -135,7 +135,8 @@ main(int argc, char *argv[])
 		n++;
 	}
 	csvr_close(r);
-	qsort(v, n, sizeof(*v), bycustomer);
+	if (n > 0)
+		qsort(v, n, sizeof(*v), bycustomer);
 
 	out = csvw_open(stdout, "<stdout>");
 	itemw_header(out);

@@ -283,12 +283,12 @@ main(int argc, char *argv[])
 		one(&g);
 	itemr_close(ir);
 	group_free(&g);
-	csvw_release(inv);
-	csvw_release(lines);
+	csvw_close_sync(inv);
+	csvw_close_sync(lines);
 	aside_commit(ai);
 	aside_commit(al);
 	if (ap != NULL) {
-		csvw_release(posting);
+		csvw_close_sync(posting);
 		aside_commit(ap);
 	}
 	free(pi);

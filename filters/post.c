@@ -198,8 +198,7 @@ write_billed(struct gen *g, const char *postf)
 			hadd = csvr_next(add);
 		}
 	}
-	csvw_release(w);
-	gen_close(g, o, "billed.csv");
+	csvw_close_sync(w);
 	csvr_close(old);
 	csvr_close(add);
 	free(path);
@@ -245,8 +244,7 @@ write_register(struct gen *g, const char *outdir, struct totals *t)
 		    fld_money(add, cg, MONEY_CENTS, 1, 0), &t->gross) != 0)
 			csvr_die(add, cg, "amount overflow in the run's totals");
 	}
-	csvw_release(w);
-	gen_close(g, o, "invoices.csv");
+	csvw_close_sync(w);
 	csvr_close(old);
 	csvr_close(add);
 	free(path);
@@ -277,8 +275,7 @@ write_totals(struct gen *g, const char *totf)
 	}
 	while (csvr_next(add))
 		copy_row(w, add, ca, n);
-	csvw_release(w);
-	gen_close(g, o, "usage-totals.csv");
+	csvw_close_sync(w);
 	csvr_close(old);
 	csvr_close(add);
 	free(path);
@@ -329,8 +326,7 @@ write_runs(struct gen *g, const struct totals *t, const char *dg)
 	csvw_money(w, t->gross, MONEY_CENTS);
 	csvw_str(w, dg);
 	csvw_end(w);
-	csvw_release(w);
-	gen_close(g, o, "runs.csv");
+	csvw_close_sync(w);
 }
 
 int

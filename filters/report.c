@@ -148,7 +148,7 @@ main(int argc, char *argv[])
 	printf("invoices      %ld", ninv);
 	if (ninv > 0)
 		printf("  (%s to %s)", first, last);
-	printf("\nfirst         %ld (paid by transfer, VZ 8.6)\n", nfirst);
+	printf("\nfirst         %ld (paid in advance by transfer)\n", nfirst);
 	printf("direct debit  %ld\n", ndd);
 	printf("transfer      %ld\n\n", ninv - ndd);
 	printf("%-16s %8s %14s\n", "kind", "lines", "net");

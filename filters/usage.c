@@ -198,7 +198,8 @@ items(void)
 	size_t i;
 	struct dest *g;
 
-	qsort(gv, ngv, sizeof(*gv), bykey);
+	if (ngv > 0)
+		qsort(gv, ngv, sizeof(*gv), bykey);
 	itemw_header(w);
 	for (i = 0; i < ngv; i++) {
 		g = &gv[i];
@@ -283,7 +284,7 @@ high_usage(const char *outdir)
 		csvw_str(w, "VW 2.4.4, VW 2.6.1, VW 2.6.5");
 		csvw_end(w);
 	}
-	csvw_release(w);
+	csvw_close_sync(w);
 	aside_commit(a);
 	free(p);
 }
@@ -312,7 +313,7 @@ write_totals(const char *path)
 		csvw_str(w, period_fmt(period, ym));
 		csvw_end(w);
 	}
-	csvw_release(w);
+	csvw_close_sync(w);
 	aside_commit(a);
 }
 
@@ -394,7 +395,7 @@ main(int argc, char *argv[])
 			csvr_die(r, ca, "amount overflow");
 	}
 	csvr_close(r);
-	csvw_release(u);
+	csvw_close_sync(u);
 	aside_commit(au);
 	free(up);
 	items();

@@ -58,15 +58,7 @@ void
 aside_commit(struct aside *a)
 {
 	struct aside **p;
-	int bad;
 
-	bad = fflush(a->fp) != 0 || ferror(a->fp) ||
-	    fsync(fileno(a->fp)) != 0;
-	if (fclose(a->fp) != 0)
-		bad = 1;
-	if (bad)
-		die("%s: write error: %s", a->path, strerror(errno ? errno :
-		    EIO));
 	if (rename(a->tmp, a->path) != 0)
 		die("%s: cannot rename into place: %s", a->path,
 		    strerror(errno));

@@ -1,7 +1,7 @@
 /*
  * aside: write a named file atomically.  The data goes to a temporary file
- * beside the target (mkstemp in the same folder), which aside_commit
- * flushes, fsyncs and renames over the target.  A program that dies before
+ * beside the target (mkstemp in the same folder); the writer fsyncs and
+ * closes it and aside_commit renames it over the target.  A program that dies before
  * the commit leaves the target as it was: the temporary file is removed at
  * exit.
  */
@@ -12,9 +12,10 @@
 
 struct aside;
 
-/* aside_open: start writing path; returns the stream to write to. */
+/* aside_open: start writing path; returns the stream to write to, which
+ * the writer closes after an fsync (csvw_close_sync). */
 struct aside *aside_open(const char *path, FILE **fp);
-/* aside_commit: flush, fsync, close and rename into place; dies on error. */
+/* aside_commit: rename the closed file into place; dies on error. */
 void aside_commit(struct aside *a);
 
 /* fsync_dir: fsync the folder holding path (or path itself if a folder). */

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "csvio.h"
 #include "money.h"
@@ -51,6 +52,8 @@ struct csvr {
 struct csvw {
 	FILE *fp;
 	char *name;
+	char *buf;		/* stdio's buffer: glibc ignores a size
+				 * given without one */
 	int nf;
 };
 
@@ -66,8 +69,17 @@ utf8_valid(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str, *e = s + n;
 	unsigned c;
+	uint64_t w;
 
 	while (s < e) {
+		/* ASCII, eight bytes at a time */
+		if (e - s >= 8) {
+			memcpy(&w, s, 8);
+			if ((w & 0x8080808080808080ULL) == 0) {
+				s += 8;
+				continue;
+			}
+		}
 		c = *s;
 		if (c < 0x80) {
 			s++;
@@ -491,7 +503,8 @@ csvw_open(FILE *fp, const char *name)
 
 	w->fp = fp;
 	w->name = xstrdup(name);
-	setvbuf(fp, NULL, _IOFBF, 1 << 16);
+	w->buf = xmalloc(1 << 16);
+	setvbuf(fp, w->buf, _IOFBF, 1 << 16);
 	return w;
 }
 
@@ -546,10 +559,17 @@ csvw_money(struct csvw *w, int64_t v, int dec)
 void
 csvw_int(struct csvw *w, long long v)
 {
-	char buf[32];
+	char buf[32], *p = buf + sizeof(buf);
+	unsigned long long a = v < 0 ? -(unsigned long long)v :
+	    (unsigned long long)v;
 
-	snprintf(buf, sizeof(buf), "%lld", v);
-	csvw_str(w, buf);
+	do {
+		*--p = (char)('0' + a % 10);
+		a /= 10;
+	} while (a > 0);
+	if (v < 0)
+		*--p = '-';
+	csvw_strn(w, p, (size_t)(buf + sizeof(buf) - p));
 }
 
 void
@@ -571,16 +591,16 @@ void
 csvw_close(struct csvw *w)
 {
 	fshut(w->fp, w->name);
+	free(w->buf);
 	free(w->name);
 	free(w);
 }
 
 void
-csvw_release(struct csvw *w)
+csvw_close_sync(struct csvw *w)
 {
-	if (fflush(w->fp) != 0 || ferror(w->fp))
+	if (fflush(w->fp) != 0 || ferror(w->fp) || fsync(fileno(w->fp)) != 0)
 		die("%s: write error: %s", w->name, strerror(errno ? errno :
 		    EIO));
-	free(w->name);
-	free(w);
+	csvw_close(w);
 }

@@ -76,9 +76,9 @@ void csvw_date(struct csvw *w, int32_t day);
 void csvw_end(struct csvw *w);
 /* csvw_close: flush, check for write errors, close; dies on failure. */
 void csvw_close(struct csvw *w);
-/* csvw_release: flush and free the writer but leave its stream open (for
- * a file that aside_commit closes); dies on a write error. */
-void csvw_release(struct csvw *w);
+/* csvw_close_sync: csvw_close, with an fsync first (for a file that
+ * aside_commit then renames into place). */
+void csvw_close_sync(struct csvw *w);
 
 /* utf8_valid: s[0..n) is well-formed UTF-8 (no overlongs, no surrogates). */
 int utf8_valid(const char *s, size_t n);

@@ -276,14 +276,19 @@ last_sunday(int y, int m)
 int
 ams_offset(int64_t utc)
 {
+	/* the year of the last call, cached: CDRs come in runs of a month */
+	static int64_t y0 = 1, y1 = 0, on, off;
 	int y, m, d;
-	int64_t on, off;
 
-	civil_from_days(utc_date(utc), &y, &m, &d);
-	/* EU summer time: from 01:00 UTC on the last Sunday of March to
-	 * 01:00 UTC on the last Sunday of October */
-	on = (int64_t)last_sunday(y, 3) * 86400 + 3600;
-	off = (int64_t)last_sunday(y, 10) * 86400 + 3600;
+	if (utc < y0 || utc >= y1) {
+		civil_from_days(utc_date(utc), &y, &m, &d);
+		y0 = (int64_t)days_from_civil(y, 1, 1) * 86400;
+		y1 = (int64_t)days_from_civil(y + 1, 1, 1) * 86400;
+		/* EU summer time: from 01:00 UTC on the last Sunday of March
+		 * to 01:00 UTC on the last Sunday of October */
+		on = (int64_t)last_sunday(y, 3) * 86400 + 3600;
+		off = (int64_t)last_sunday(y, 10) * 86400 + 3600;
+	}
 	return utc >= on && utc < off ? 7200 : 3600;
 }
 

@@ -3,10 +3,26 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util.h"
 
 const char *progname = "billing";
+static int stdout_closed;
+
+/* at exit, a write error on stdout not yet reported (--help into a full
+ * disk) still fails the program */
+static void
+check_stdout(void)
+{
+	if (stdout_closed)
+		return;
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "%s: <stdout>: write error: %s\n", progname,
+		    strerror(errno ? errno : EIO));
+		_exit(1);
+	}
+}
 
 void
 prog_init(int argc, char *argv[], void (*usage)(FILE *, int))
@@ -17,6 +33,7 @@ prog_init(int argc, char *argv[], void (*usage)(FILE *, int))
 		p = strrchr(argv[0], '/');
 		progname = p ? p + 1 : argv[0];
 	}
+	atexit(check_stdout);
 	if (argc == 2 && strcmp(argv[1], "--help") == 0)
 		usage(stdout, 0);
 	if (argc == 2 && strcmp(argv[1], "--version") == 0) {
@@ -121,6 +138,8 @@ fshut(FILE *fp, const char *name)
 	int bad;
 
 	bad = fflush(fp) != 0 || ferror(fp);
+	if (fp == stdout)
+		stdout_closed = 1;
 	if (fclose(fp) != 0)
 		bad = 1;
 	if (bad)
