@@ -160,6 +160,38 @@ lookup(const char *digits, int service, int32_t day)
 	return best;
 }
 
+/* where_of: "name:line:column" of the dst field, as csvr_where makes it
+ * but without printf: a plain cdrs.csv needs it on every row */
+static const char *
+where_of(const struct csvr *r, int col, char *buf, size_t n)
+{
+	static char *prefix;
+	static size_t plen;
+	char num[48], *p = num + sizeof(num);
+	long line = csvr_line(r);
+
+	if (prefix == NULL) {
+		plen = strlen(csvr_name(r)) + 1;
+		prefix = xmalloc(plen + 1);
+		snprintf(prefix, plen + 1, "%s:", csvr_name(r));
+	}
+	*--p = '\0';
+	do {
+		*--p = (char)('0' + col % 10);
+		col /= 10;
+	} while (col > 0);
+	*--p = ':';
+	do {
+		*--p = (char)('0' + line % 10);
+		line /= 10;
+	} while (line > 0);
+	if (plen + (size_t)(num + sizeof(num) - p) > n)
+		return csvr_where(r, -1, buf, n);
+	memcpy(buf, prefix, plen);
+	memcpy(buf + plen, p, (size_t)(num + sizeof(num) - p));
+	return buf;
+}
+
 static long
 count(const struct csvr *r, int col, const char *what)
 {
@@ -226,7 +258,7 @@ main(int argc, char *argv[])
 	while (csvr_next(r)) {
 		origin = csvr_get(r, co);
 		if (*origin == '\0')
-			origin = csvr_where(r, -1, where, sizeof(where));
+			origin = where_of(r, cd + 1, where, sizeof(where));
 		if (ts_parse(csvr_get(r, cst), TZ_AMSTERDAM, &utc) != 0)
 			csvr_die(r, cst, "bad start '%s': expected a timestamp",
 			    csvr_get(r, cst));
@@ -296,18 +328,21 @@ main(int argc, char *argv[])
 		} else {
 			units = 0;
 		}
-		csvw_str(w, csvr_get(r, cid));
-		csvw_str(w, csvr_get(r, cc));
-		csvw_str(w, csvr_get(r, cst));
+		csvw_copy(w, r, cid);
+		csvw_copy(w, r, cc);
+		csvw_copy(w, r, cst);
 		csvw_str(w, services[service]);
-		csvw_str(w, csvr_get(r, cd));
+		csvw_copy(w, r, cd);
 		csvw_str(w, t ? t->destination : "");
 		csvw_int(w, billsec);
 		csvw_int(w, units);
 		csvw_str(w, money_fmt_trim(price, MONEY_MICRO, 0, buf));
 		csvw_str(w, money_fmt_trim(amount, MONEY_MICRO, 0, buf));
 		csvw_str(w, rule);
-		csvw_str(w, origin);
+		if (co >= 0)
+			csvw_copy(w, r, co);
+		else
+			csvw_str(w, origin);
 		csvw_end(w);
 	}
 	csvr_close(r);

@@ -48,7 +48,11 @@ void csvr_rawcol(struct csvr *r, int col);
 int csvr_next(struct csvr *r);
 /* csvr_get: field col of the current record; "" when col < 0. */
 const char *csvr_get(const struct csvr *r, int col);
-/* csvr_raw: the record's bytes as in the file, without its line ending. */
+/* csvr_getn: like csvr_get, with the field's length in *n. */
+const char *csvr_getn(const struct csvr *r, int col, size_t *n);
+/* csvr_raw: the record's bytes as in the file, without its line ending,
+ * for a reader with a raw column (csvr_rawcol); NULL for a record that
+ * spans lines. */
 const char *csvr_raw(const struct csvr *r, size_t *len);
 long csvr_line(const struct csvr *r);
 const char *csvr_name(const struct csvr *r);
@@ -68,6 +72,8 @@ struct csvw *csvw_open(FILE *fp, const char *name);
 /* csvw_header: write the row of NULL-terminated column names. */
 void csvw_header(struct csvw *w, const char *const *cols);
 void csvw_str(struct csvw *w, const char *s);
+/* csvw_copy: field col of the reader's current record, as it came. */
+void csvw_copy(struct csvw *w, const struct csvr *r, int col);
 void csvw_strn(struct csvw *w, const char *s, size_t n);
 void csvw_money(struct csvw *w, int64_t v, int dec);
 void csvw_int(struct csvw *w, long long v);
