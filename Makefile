@@ -77,7 +77,11 @@ check: deps $(SANBINS) build/unit all
 demo: deps all
 	@tools/demo
 
-bench: deps all
+build/gencdrs: tools/gencdrs.c
+	@mkdir -p $(@D)
+	@$(CC) $(REQ_CFLAGS) $(CFLAGS) -o $@ tools/gencdrs.c
+
+bench: deps all build/gencdrs
 	@tools/bench
 
 install: all

@@ -447,7 +447,7 @@ main(int argc, char *argv[])
 		if (!(keep[row / 8] & (1u << (row % 8))))
 			continue;
 		for (i = 0; i < csvr_ncols(r); i++)
-			csvw_str(w, csvr_get(r, i));
+			csvw_copy(w, r, i);
 		csvw_end(w);
 	}
 	csvr_close(r);

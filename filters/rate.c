@@ -214,7 +214,7 @@ main(int argc, char *argv[])
 	const struct tariff *t;
 	struct csvr *r;
 	struct csvw *w;
-	char num[64], where[4096], buf[MONEY_BUFSZ], d1[DATE_BUFSZ];
+	char num[64], where[4096], d1[DATE_BUFSZ];
 	int ch, cid, cc, cst, csv_, cd, cb, cu, crc, cr, co, service;
 	int64_t utc, price, amount, rc;
 	long billsec, units;
@@ -336,8 +336,8 @@ main(int argc, char *argv[])
 		csvw_str(w, t ? t->destination : "");
 		csvw_int(w, billsec);
 		csvw_int(w, units);
-		csvw_str(w, money_fmt_trim(price, MONEY_MICRO, 0, buf));
-		csvw_str(w, money_fmt_trim(amount, MONEY_MICRO, 0, buf));
+		csvw_amount(w, price, MONEY_MICRO, 0);
+		csvw_amount(w, amount, MONEY_MICRO, 0);
 		csvw_str(w, rule);
 		if (co >= 0)
 			csvw_copy(w, r, co);

@@ -26,7 +26,7 @@ struct dest {
 	int64_t units, amount, rate;	/* amount and rate in 0.00001 EUR */
 	int32_t from, to;
 	int mixed;			/* more than one rate */
-	char rules[128];		/* the distinct rules of its CDRs */
+	unsigned rules;			/* bits of known[]: its CDRs' rules */
 };
 
 struct total {
@@ -112,23 +112,53 @@ read_totals(const char *statedir)
 	free(path);
 }
 
+/* the rules a usage line can cite, in the order it cites them */
+static const char *const known[] = { "VZ 8.14", "VZ 7.3", "VZ 7.4",
+	"VW 1.12.2" };
+
 static void
 addrule(struct dest *g, const char *rule)
 {
-	size_t n = strlen(rule);
-	const char *p = g->rules;
+	size_t i;
 
-	while ((p = strstr(p, rule)) != NULL) {
-		if ((p == g->rules || p[-2] == ',') && (p[n] == '\0' ||
-		    p[n] == ','))
+	for (i = 0; i < NELEM(known); i++)
+		if (strcmp(rule, known[i]) == 0) {
+			g->rules |= 1u << i;
 			return;
-		p += n;
+		}
+	die("usage: unexpected rule '%s' on a rated CDR", rule);
+}
+
+/* rules_of: the cited rules of g, "VZ 8.14, VZ 7.3" */
+static const char *
+rules_of(const struct dest *g, char *buf, size_t n)
+{
+	size_t i;
+
+	buf[0] = '\0';
+	for (i = 0; i < NELEM(known); i++)
+		if (g->rules & (1u << i)) {
+			if (buf[0])
+				strncat(buf, ", ", n - strlen(buf) - 1);
+			strncat(buf, known[i], n - strlen(buf) - 1);
+		}
+	return buf;
+}
+
+/* intern: one copy of each customer id, shared by its groups */
+static char *
+intern(const char *s)
+{
+	static struct strmap *ids;
+	char *p;
+
+	if (ids == NULL)
+		ids = strmap_new();
+	if ((p = strmap_get(ids, s)) == NULL) {
+		p = xstrdup(s);
+		strmap_put(ids, s, p);
 	}
-	if (strlen(g->rules) + n + 3 < sizeof(g->rules)) {
-		if (*g->rules)
-			strcat(g->rules, ", ");
-		strcat(g->rules, rule);
-	}
+	return p;
 }
 
 static void
@@ -145,7 +175,7 @@ add(const char *customer, const char *service, const char *destination,
 		GROW(gv, ngv, gcap);
 		g = &gv[ngv];
 		memset(g, 0, sizeof(*g));
-		g->customer = xstrdup(customer);
+		g->customer = intern(customer);
 		g->service = xstrdup(service);
 		g->destination = xstrdup(destination);
 		g->rate = rate;
@@ -194,7 +224,7 @@ items(void)
 {
 	struct csvw *w = csvw_open(stdout, "<stdout>");
 	struct item it;
-	char key[KEY_MAX], desc[1024];
+	char key[KEY_MAX], desc[1024], rules[128];
 	size_t i;
 	struct dest *g;
 
@@ -230,7 +260,7 @@ items(void)
 		/* each group rounded to cents once (rules.md §7) */
 		it.net = rescale(g->amount, MONEY_MICRO, MONEY_CENTS);
 		it.vat_rate = terms.vat_rate;
-		it.rule = g->rules;
+		it.rule = rules_of(g, rules, sizeof(rules));
 		if (it.net != 0)
 			itemw_put(w, &it);
 	}
@@ -376,7 +406,7 @@ main(int argc, char *argv[])
 	csvw_header(u, usage_cols);
 	while (csvr_next(r)) {
 		for (i = 0; i < n; i++)
-			csvw_str(u, csvr_get(r, c[i]));
+			csvw_copy(u, r, c[i]);
 		csvw_end(u);
 		rule = csvr_get(r, crule);
 		if (free_rule(rule))

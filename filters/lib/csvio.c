@@ -273,6 +273,27 @@ compact(struct csvr *r)
  * first when the raw record is wanted).  Returns 0 when the line needs
  * libcsv.
  */
+/* quote_or_cr: s[0..n) holds a '"' or a CR; eight bytes at a time */
+static int
+quote_or_cr(const char *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = ones << 7;
+	uint64_t w, q, c;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		q = w ^ (ones * '"');
+		c = w ^ (ones * '\r');
+		if ((((q - ones) & ~q) | ((c - ones) & ~c)) & highs)
+			return 1;
+	}
+	for (; i < n; i++)
+		if (s[i] == '"' || s[i] == '\r')
+			return 1;
+	return 0;
+}
+
 static int
 fast_split(struct csvr *r, char *line, size_t len)
 {
@@ -284,8 +305,7 @@ fast_split(struct csvr *r, char *line, size_t len)
 		e--;
 	if (e > line && e[-1] == '\r')
 		e--;
-	if (memchr(line, '"', len) != NULL || memchr(line, '\r',
-	    (size_t)(e - line)) != NULL)
+	if (quote_or_cr(line, (size_t)(e - line)))
 		return 0;
 	if (e == line)
 		return 1;	/* a blank line: no record, as libcsv */
@@ -693,6 +713,14 @@ csvw_copy(struct csvw *w, const struct csvr *r, int col)
 }
 
 void
+csvw_plain(struct csvw *w, const char *s, size_t n)
+{
+	if (w->nf++ > 0)
+		wput(w, ",", 1);
+	wput(w, s, n);
+}
+
+void
 csvw_str(struct csvw *w, const char *s)
 {
 	csvw_strn(w, s, strlen(s));
@@ -701,9 +729,16 @@ csvw_str(struct csvw *w, const char *s)
 void
 csvw_money(struct csvw *w, int64_t v, int dec)
 {
+	csvw_amount(w, v, dec, dec);
+}
+
+void
+csvw_amount(struct csvw *w, int64_t v, int dec, int min)
+{
 	char buf[MONEY_BUFSZ];
 
-	csvw_str(w, money_fmt(v, dec, buf));
+	money_fmt_trim(v, dec, min, buf);
+	csvw_plain(w, buf, strlen(buf));
 }
 
 void
@@ -719,7 +754,7 @@ csvw_int(struct csvw *w, long long v)
 	} while (a > 0);
 	if (v < 0)
 		*--p = '-';
-	csvw_strn(w, p, (size_t)(buf + sizeof(buf) - p));
+	csvw_plain(w, p, (size_t)(buf + sizeof(buf) - p));
 }
 
 void

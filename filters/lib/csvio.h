@@ -76,6 +76,10 @@ void csvw_str(struct csvw *w, const char *s);
 void csvw_copy(struct csvw *w, const struct csvr *r, int col);
 void csvw_strn(struct csvw *w, const char *s, size_t n);
 void csvw_money(struct csvw *w, int64_t v, int dec);
+/* csvw_amount: v with dec decimals, trailing zeros dropped down to min. */
+void csvw_amount(struct csvw *w, int64_t v, int dec, int min);
+/* csvw_plain: n bytes known to need no quotes (digits, a fixed word). */
+void csvw_plain(struct csvw *w, const char *s, size_t n);
 void csvw_int(struct csvw *w, long long v);
 /* csvw_date: a day number as YYYY-MM-DD; DATE_NONE writes "". */
 void csvw_date(struct csvw *w, int32_t day);
