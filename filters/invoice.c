@@ -148,7 +148,9 @@ one(const struct group *g)
 		csvw_str(lines, it->rule);
 		csvw_end(lines);
 
-		if (posting != NULL) {
+		/* usage is billed once per CDR upstream (once); the ledger
+		 * needs only what it compares */
+		if (posting != NULL && !item_is(it, "usage")) {
 			csvw_str(posting, it->customer_id);
 			csvw_str(posting, it->key);
 			csvw_str(posting, it->scope);
