@@ -354,7 +354,8 @@ main(int argc, char *argv[])
 	struct rec rec;
 	struct fp128 f;
 	unsigned char *keep;
-	char name[32], *p, tmpl[4096];
+	char name[32], *p;
+	static char tmpl[4096];	/* rmtmp uses it at exit, after main */
 	const char *id;
 	uint32_t rows = 0, row;
 	int64_t utc;

@@ -266,6 +266,9 @@ main(int argc, char *argv[])
 		service = fld_enum(r, csv_, services, VOICE);
 		billsec = count(r, cb, "billsec");
 		units = count(r, cu, "units");
+		/* an SMS record without a count is one message */
+		if (service == SMS && *csvr_get(r, cu) == '\0')
+			units = 1;
 		rc = fld_money(r, crc, MONEY_MICRO, 0, 0);
 		rule = csvr_get(r, cr);
 		t = NULL;

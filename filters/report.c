@@ -42,6 +42,50 @@ find(struct sum *v, size_t *n, size_t max, const char *name)
 	return &v[(*n)++];
 }
 
+static char *join(const char *dir, const char *name);
+static void add(int64_t *a, int64_t b);
+
+/* usage_counts: the CDRs of usage.csv, if the run has one (*n = -1 if
+ * not): how many, how many cost money and what, and the free ones per
+ * rule */
+static void
+usage_counts(const char *dir, long *n, long *billed, int64_t *amount,
+    struct sum *free_, size_t *nfree)
+{
+	char *p = join(dir, "usage.csv");
+	FILE *fp = fopen(p, "r");
+	struct csvr *r;
+	int ca, cr;
+	int64_t x;
+	struct sum *s;
+
+	*n = -1;
+	*billed = 0;
+	*amount = 0;
+	*nfree = 0;
+	if (fp == NULL) {
+		free(p);
+		return;
+	}
+	*n = 0;
+	r = csvr_open(fp, p, 0);
+	ca = csvr_need(r, "amount");
+	cr = csvr_need(r, "rule");
+	while (csvr_next(r)) {
+		(*n)++;
+		x = fld_money(r, ca, MONEY_MICRO, 1, 0);
+		if (x != 0 || strncmp(csvr_get(r, cr), "V", 1) == 0) {
+			(*billed)++;
+			add(amount, x);
+		} else {
+			s = find(free_, nfree, 16, csvr_get(r, cr));
+			s->n++;
+		}
+	}
+	csvr_close(r);
+	free(p);
+}
+
 static char *
 join(const char *dir, const char *name)
 {
@@ -71,7 +115,10 @@ main(int argc, char *argv[])
 	const struct customer *c;
 	char *p, a[MONEY_BUFSZ], b[MONEY_BUFSZ], d[MONEY_BUFSZ];
 	char period[16] = "", first[64] = "", last[64] = "", rate[64];
-	long ninv = 0, nfirst = 0, ndd = 0;
+	long ninv = 0, nfirst = 0, ndd = 0, ucdrs, ubilled;
+	struct sum ufree[16];
+	size_t nfree;
+	int64_t uamount;
 	int64_t net = 0, vat = 0, gross = 0, lnet = 0, x;
 	int ch, cno, cper, cnet, cvat, cgross, cpm, cfi, ckind, ccust, crate;
 	int clnet;
@@ -139,6 +186,7 @@ main(int argc, char *argv[])
 	}
 	csvr_close(r);
 	free(p);
+	usage_counts(argv[optind], &ucdrs, &ubilled, &uamount, ufree, &nfree);
 	if (lnet != net)
 		die("%s: the lines sum to %s, the invoices to %s", argv[optind],
 		    money_fmt(lnet, MONEY_CENTS, a), money_fmt(net, MONEY_CENTS,
@@ -159,6 +207,13 @@ main(int argc, char *argv[])
 	for (i = 0; i < nr; i++)
 		printf("%-26s %8ld %14s\n", rates[i].name, rates[i].n,
 		    money_fmt(rates[i].net, MONEY_CENTS, a));
+	if (ucdrs >= 0) {
+		printf("\nCDRs          %ld listed in usage.csv\n", ucdrs);
+		printf("rated         %ld, %s EUR before each line is rounded\n",
+		    ubilled, money_fmt_trim(uamount, MONEY_MICRO, 2, a));
+		for (i = 0; i < nfree; i++)
+			printf("free          %ld %s\n", ufree[i].n, ufree[i].name);
+	}
 	printf("\n%-16s %14s\n%-16s %14s\n%-16s %14s\n", "net",
 	    money_fmt(net, MONEY_CENTS, a), "VAT", money_fmt(vat, MONEY_CENTS,
 	    b), "gross", money_fmt(gross, MONEY_CENTS, d));
