@@ -28,8 +28,18 @@
 struct rec {			/* one CDR in a partition */
 	uint64_t hi, lo;
 	uint32_t row;
-	int32_t month;
+	int16_t month;		/* start month, as months since year 0 */
+	uint8_t edge;		/* EDGE_FIRST, EDGE_LAST: on a month's edge */
+	uint8_t pad;
 };
+
+/*
+ * A CDR that starts on the first or last day of its month is also looked
+ * up in the sets of the month next to it: the same record exported again
+ * in another time zone (UTC against Amsterdam time) moves across the
+ * boundary, and is still the same CDR.
+ */
+enum { EDGE_FIRST = 1, EDGE_LAST = 2 };
 
 struct set {			/* a state file of billed fingerprints */
 	char *path;
@@ -238,6 +248,40 @@ billed(const struct set *s, const struct rec *c, size_t n, unsigned char *seen)
 	}
 }
 
+/* neighbours: look the candidates on edge of their month (sorted by
+ * fingerprint) up in the sets of the month at offset d as well */
+static void
+neighbours(const struct rec *c, size_t n, unsigned char *seen, int edge,
+    int d)
+{
+	struct rec *t;
+	size_t *at, nt = 0, i, j;
+	unsigned char *ts;
+
+	for (j = 0; j < nsets; j++)
+		if (sets[j].month == c[0].month + d && sets[j].n > 0)
+			break;
+	if (j == nsets)
+		return;
+	t = xreallocarray(NULL, n + 1, sizeof(*t));
+	at = xreallocarray(NULL, n + 1, sizeof(*at));
+	for (i = 0; i < n; i++)
+		if ((c[i].edge & edge) && !seen[i]) {
+			t[nt] = c[i];
+			at[nt++] = i;
+		}
+	ts = xcalloc(nt + 1, 1);
+	for (j = 0; nt > 0 && j < nsets; j++)
+		if (sets[j].month == c[0].month + d && sets[j].n > 0)
+			billed(&sets[j], t, nt, ts);
+	for (i = 0; i < nt; i++)
+		if (ts[i])
+			seen[at[i]] = 1;
+	free(ts);
+	free(at);
+	free(t);
+}
+
 static int
 byfp(const void *a, const void *b)
 {
@@ -328,6 +372,8 @@ decide(int k, unsigned char *keep)
 		for (j = 0; j < nsets; j++)
 			if (sets[j].month == v[i].month && sets[j].n > 0)
 				billed(&sets[j], v + i, m0 - i, seen + i);
+		neighbours(v + i, m0 - i, seen + i, EDGE_FIRST, -1);
+		neighbours(v + i, m0 - i, seen + i, EDGE_LAST, 1);
 	}
 	for (i = 0; i < nc; i++) {
 		c = &v[i];
@@ -359,6 +405,7 @@ main(int argc, char *argv[])
 	const char *id;
 	uint32_t rows = 0, row;
 	int64_t utc;
+	int32_t day;
 	int ch, k, cid, cst, i;
 	size_t j;
 
@@ -415,7 +462,10 @@ main(int argc, char *argv[])
 		rec.hi = f.hi;
 		rec.lo = f.lo;
 		rec.row = rows++;
-		rec.month = period_of(ams_date(utc));
+		day = ams_date(utc);
+		rec.month = (int16_t)period_of(day);
+		rec.edge = (day == month_first(day) ? EDGE_FIRST : 0) |
+		    (day == month_last(day) ? EDGE_LAST : 0);
 		if (fwrite(&rec, sizeof(rec), 1, part[f.hi >> 58]) != 1)
 			die("%s: write error: %s", tmpdir, strerror(errno));
 	}
