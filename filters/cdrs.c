@@ -281,7 +281,8 @@ main(int argc, char *argv[])
 			break;
 		case 'p':
 			if (period_parse(optarg, &period) != 0)
-				die("bad period '%s': expected YYYY-MM", optarg);
+				dieusage("bad period '%s': expected YYYY-MM",
+				    optarg);
 			before = period_first(period);
 			break;
 		default:

@@ -80,7 +80,8 @@ main(int argc, char *argv[])
 		switch (ch) {
 		case 'p':
 			if (period_parse(optarg, &period) != 0)
-				die("bad period '%s': expected YYYY-MM", optarg);
+				dieusage("bad period '%s': expected YYYY-MM",
+				    optarg);
 			break;
 		case 'c':
 			termsf = optarg;

@@ -358,7 +358,8 @@ main(int argc, char *argv[])
 		switch (ch) {
 		case 'p':
 			if (period_parse(optarg, &period) != 0)
-				die("bad period '%s': expected YYYY-MM", optarg);
+				dieusage("bad period '%s': expected YYYY-MM",
+				    optarg);
 			break;
 		case 'c':
 			termsf = optarg;
@@ -391,17 +392,18 @@ main(int argc, char *argv[])
 	out = csvw_open(stdout, "<stdout>");
 	itemw_header(out);
 	while (group_next(ir, &g)) {
+		/* usage discounts go directly under the last usage line */
 		lastusage = g.n;
+		for (i = 0; i < g.n; i++)
+			if (item_is(&g.v[i], "usage"))
+				lastusage = i;
 		for (i = 0; i < g.n; i++) {
 			itemw_put(out, &g.v[i]);
 			if (item_is(&g.v[i], "subscription"))
 				on_line(&g, i);
-			if (item_is(&g.v[i], "usage") && (i + 1 == g.n ||
-			    !item_is(&g.v[i + 1], "usage")))
-				lastusage = i;
+			if (i == lastusage)
+				on_usage(&g, lastusage);
 		}
-		if (lastusage < g.n)
-			on_usage(&g, lastusage);
 	}
 	csvw_close(out);
 	itemr_close(ir);

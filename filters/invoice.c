@@ -230,7 +230,8 @@ main(int argc, char *argv[])
 		switch (ch) {
 		case 'p':
 			if (period_parse(optarg, &period) != 0)
-				die("bad period '%s': expected YYYY-MM", optarg);
+				dieusage("bad period '%s': expected YYYY-MM",
+				    optarg);
 			break;
 		case 'c':
 			termsf = optarg;
@@ -246,7 +247,8 @@ main(int argc, char *argv[])
 			break;
 		case 'd':
 			if (date_parse(optarg, &invoice_date) != 0)
-				die("bad date '%s': expected YYYY-MM-DD", optarg);
+				dieusage("bad date '%s': expected YYYY-MM-DD",
+				    optarg);
 			break;
 		case 'b':
 			postf = optarg;

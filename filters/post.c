@@ -346,14 +346,16 @@ main(int argc, char *argv[])
 		switch (ch) {
 		case 'p':
 			if (period_parse(optarg, &period) != 0)
-				die("bad period '%s': expected YYYY-MM", optarg);
+				dieusage("bad period '%s': expected YYYY-MM",
+				    optarg);
 			break;
 		case 's':
 			statedir = optarg;
 			break;
 		case 'd':
 			if (date_parse(optarg, &date) != 0)
-				die("bad date '%s': expected YYYY-MM-DD", optarg);
+				dieusage("bad date '%s': expected YYYY-MM-DD",
+				    optarg);
 			break;
 		case 'b':
 			postf = optarg;

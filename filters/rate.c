@@ -25,6 +25,8 @@ static const char *const services[] = { "voice", "sms", "data", NULL };
 
 struct tariff {
 	char *destination;
+	size_t dlen;		/* its length, and whether it needs quotes */
+	int dquote;
 	int64_t rate, setup;	/* 0.00001 EUR */
 	int32_t from, to;	/* valid, inclusive; DATE_NONE: open */
 	int service;
@@ -94,6 +96,8 @@ load(const char *path)
 			    "E.164 digits without '+'", p);
 		t->service = fld_enum(r, cs, services, VOICE);
 		t->destination = xstrdup(fld_str(r, cd, 1));
+		t->dlen = strlen(t->destination);
+		t->dquote = strpbrk(t->destination, ",\"\r\n") != NULL;
 		t->rate = fld_money(r, cr, MONEY_MICRO, 1, 0);
 		t->setup = fld_money(r, cu, MONEY_MICRO, 0, 0);
 		if (t->rate < 0 || t->setup < 0)
@@ -334,14 +338,18 @@ main(int argc, char *argv[])
 		csvw_copy(w, r, cid);
 		csvw_copy(w, r, cc);
 		csvw_copy(w, r, cst);
-		csvw_str(w, services[service]);
+		csvw_plain(w, services[service], strlen(services[service]));
 		csvw_copy(w, r, cd);
-		csvw_str(w, t ? t->destination : "");
+		if (t != NULL && t->dquote)
+			csvw_str(w, t->destination);
+		else
+			csvw_plain(w, t ? t->destination : "", t ? t->dlen : 0);
 		csvw_int(w, billsec);
 		csvw_int(w, units);
-		csvw_amount(w, price, MONEY_MICRO, 0);
-		csvw_amount(w, amount, MONEY_MICRO, 0);
-		csvw_str(w, rule);
+		/* formats.md: two decimals, up to five for rates and calls */
+		csvw_amount(w, price, MONEY_MICRO, 2);
+		csvw_amount(w, amount, MONEY_MICRO, 2);
+		csvw_plain(w, rule, strlen(rule));
 		if (co >= 0)
 			csvw_copy(w, r, co);
 		else

@@ -47,7 +47,7 @@ static void
 usage(FILE *fp, int status)
 {
 	fprintf(fp, "usage: %s -p YYYY-MM -c terms.conf -s STATEDIR -o OUTDIR "
-	    "[-t totals.csv] [rated.csv]\n", progname);
+	    "[-u totals.csv] [rated.csv]\n", progname);
 	exit(status);
 }
 
@@ -126,7 +126,8 @@ addrule(struct dest *g, const char *rule)
 			g->rules |= 1u << i;
 			return;
 		}
-	die("usage: unexpected rule '%s' on a rated CDR", rule);
+	die("unexpected rule '%s' on a rated CDR: expected one of rate's",
+	    rule);
 }
 
 /* rules_of: the cited rules of g, "VZ 8.14, VZ 7.3" */
@@ -364,11 +365,12 @@ main(int argc, char *argv[])
 
 	prog_init(argc, argv, usage);
 	period = -1;
-	while ((ch = getopt(argc, argv, "p:c:s:o:t:")) != -1) {
+	while ((ch = getopt(argc, argv, "p:c:s:o:u:")) != -1) {
 		switch (ch) {
 		case 'p':
 			if (period_parse(optarg, &period) != 0)
-				die("bad period '%s': expected YYYY-MM", optarg);
+				dieusage("bad period '%s': expected YYYY-MM",
+				    optarg);
 			break;
 		case 'c':
 			termsf = optarg;
@@ -379,7 +381,7 @@ main(int argc, char *argv[])
 		case 'o':
 			outdir = optarg;
 			break;
-		case 't':
+		case 'u':
 			totf = optarg;
 			break;
 		default:

@@ -626,7 +626,7 @@ runin() {
 
 @test "cdrs with a bad period is an error" {
 	base
-	run -1 --separate-stderr adapt -p 2026-13
+	run -2 --separate-stderr adapt -p 2026-13
 	assert_output ''
 	stderr_has "^cdrs: bad period '2026-13'"
 }

@@ -50,7 +50,7 @@ item() {
 invoiced() {
 	local p=$1
 	shift
-	rm -rf out && mkdir out &&
+	rm -rf out && mkdir -p out state &&
 		invoice -p "$p" -c terms.conf -C customers.csv -s state -o out \
 			-b posting.csv "$@" <items.csv
 }
@@ -222,7 +222,7 @@ on_full_disk() {
 	item C1 X1 10.00
 	item C4 X2 20.00
 	run -0 invoiced 2026-11
-	mkdir state
+	mkdir -p state
 	run -0 post -p 2026-11 -s state -b posting.csv out </dev/null
 	run -0 invoiced 2026-12
 	run -0 pick out/invoices.csv invoice_no customer_id first_invoice
@@ -242,7 +242,7 @@ on_full_disk() {
 	start
 	item C1 X1 10.00
 	run -0 invoiced 2026-12
-	mkdir state
+	mkdir -p state
 	run -0 post -p 2026-12 -s state -b posting.csv out </dev/null
 	run -0 invoiced 2027-01
 	run -0 pick out/invoices.csv invoice_no
@@ -294,7 +294,7 @@ on_full_disk() {
 @test "a full disk is a write error and leaves no output file behind" {
 	start
 	item C1 X1 10.00
-	mkdir out
+	mkdir out state
 	run -1 on_full_disk invoice -p 2026-12 -c terms.conf -C customers.csv -s state -o out -b out/posting.csv <items.csv
 	assert_output --regexp '^invoice: out/[a-z]+\.csv: write error'
 	run -0 ls -A out </dev/null

@@ -330,12 +330,24 @@ billrun() {
 	C1,S/K1/2026-11,K1,subscription,K1,Hosted PBX,2026-11-01,2026-11-30,1,month,60.00,60.00,21,VZ 8.13,no
 	C2,C/X1,,charge,X1,Werk,2026-10-20,2026-10-20,1,,25.00,25.00,21,VZ 8.15,no
 	EOF
+	mkdir fresh-state
 	run -0 ledger -p 2026-11 -s fresh-state <owed.csv
 	run -0 pick <(echo "$output") key history
 	assert_output - <<-'EOF'
 	S/K1/2026-11|no
 	C/X1|no
 	EOF
+}
+
+@test "a state folder that does not exist is an error, not a fresh state" {
+	cat >owed.csv <<-'EOF'
+	customer_id,key,scope,kind,ref,description,from,to,quantity,unit,unit_price,net,vat_rate,rule,history
+	C2,C/X1,,charge,X1,Werk,2026-10-20,2026-10-20,1,,25.00,25.00,21,VZ 8.15,no
+	EOF
+	run -1 --separate-stderr ledger -p 2026-11 -s no-such-state <owed.csv
+	assert_output ''
+	assert_regex "$stderr" '^ledger: no-such-state: no such state folder'
+	assert [ ! -e no-such-state ]
 }
 
 @test "--help prints the usage on stdout and exits 0" {
@@ -347,6 +359,7 @@ billrun() {
 @test "a write error on stdout is reported and exits 1" {
 	printf '%s\n' customer_id,key,scope,kind,ref,description,from,to,quantity,unit,unit_price,net,vat_rate,rule,history \
 		'C2,C/X1,,charge,X1,Werk,2026-10-20,2026-10-20,1,,25.00,25.00,21,VZ 8.15,no' >owed.csv
+	mkdir state
 	run -1 --separate-stderr bash -c 'ledger -p 2026-11 -s state <owed.csv >/dev/full'
 	assert_regex "$stderr" 'write error'
 }

@@ -47,10 +47,12 @@ stderr_has() {
 }
 
 # stream: the adapter's CDR stream (cdr.h) from stdin, one "cdr_id start"
-# per line, into stream.csv
+# per line, into stream.csv; and state/, if there is none yet, as an empty
+# folder: a fresh state (a state folder that does not exist is an error)
 stream() {
 	local id start n=1
 
+	mkdir -p state
 	echo 'cdr_id,customer_id,start,service,dst,billsec,units,route_cost,rule,origin' >stream.csv
 	while read -r id start; do
 		n=$((n + 1))
@@ -413,6 +415,19 @@ billrun() {
 	run -2 --separate-stderr once -p 2026-12 stream.csv </dev/null
 	assert_output ''
 	stderr_has '^usage: once '
+}
+
+@test "once with a state folder that does not exist is an error, not a fresh state" {
+	stream <<-'EOF'
+	c1 2026-11-03T10:00:00+01:00
+	EOF
+	mkdir new
+	run -1 --separate-stderr once -p 2026-12 -s no-such-state -f new stream.csv </dev/null
+	assert_output ''
+	stderr_has '^once: no-such-state: no such state folder'
+	assert [ ! -e no-such-state ]
+	run -0 ls -A new </dev/null
+	assert_output ''
 }
 
 @test "once into a full stdout is a write error and exits 1" {

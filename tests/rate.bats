@@ -190,7 +190,7 @@ stderr_has() {
 	assert_output - <<-'EOF'
 	a|Mobiel oud|0.03
 	b|Mobiel nieuw|0.04
-	c|SMS mobiel|0.1
+	c|SMS mobiel|0.10
 	EOF
 }
 
@@ -211,7 +211,7 @@ stderr_has() {
 	run -0 pick rated.csv cdr_id destination amount
 	assert_output - <<-'EOF'
 	a|Nederland vast|0.02
-	b|SMS mobiel|0.1
+	b|SMS mobiel|0.10
 	c|SMS Nederland|0.08
 	EOF
 }
@@ -367,7 +367,7 @@ stderr_has() {
 	run -0 pick rated.csv cdr_id billed_units amount rule
 	assert_output - <<-'EOF'
 	a|2|0.14|VZ 7.3
-	b|0|0|unanswered
+	b|0|0.00|unanswered
 	c|1|0.12|VZ 7.3
 	d|2|0.16|VW 1.12.2
 	EOF
@@ -383,8 +383,8 @@ stderr_has() {
 	run -0 rated
 	run -0 pick rated.csv cdr_id service destination billed_units rate amount rule
 	assert_output - <<-'EOF'
-	a|sms|SMS Nederland|1|0.1|0.1|VW 1.12.2
-	b|sms|SMS Nederland|3|0.1|0.3|VW 1.12.2
+	a|sms|SMS Nederland|1|0.10|0.10|VW 1.12.2
+	b|sms|SMS Nederland|3|0.10|0.30|VW 1.12.2
 	EOF
 }
 
@@ -401,11 +401,11 @@ stderr_has() {
 	run -0 rated
 	run -0 pick rated.csv cdr_id destination billed_units amount
 	assert_output - <<-'EOF'
-	a|Data Nederland|2|1
-	b|Data Nederland|1|0.5
-	c|Data Nederland|1|0.5
-	d|Data Nederland|3|1.5
-	e|Data Nederland|2|1
+	a|Data Nederland|2|1.00
+	b|Data Nederland|1|0.50
+	c|Data Nederland|1|0.50
+	d|Data Nederland|3|1.50
+	e|Data Nederland|2|1.00
 	EOF
 }
 
@@ -430,7 +430,7 @@ stderr_has() {
 	EOF
 	run -0 rated
 	run -0 pick rated.csv cdr_id destination billed_units rate amount rule
-	assert_output 'c4|Nederland vast|2|0.05|0.1|VZ 7.4'
+	assert_output 'c4|Nederland vast|2|0.05|0.10|VZ 7.4'
 }
 
 @test "a route_cost below or equal to the rate leaves the tariff's rate" {
@@ -464,9 +464,9 @@ stderr_has() {
 	run -0 rated
 	run -0 pick rated.csv cdr_id dst destination billed_units amount rule
 	assert_output - <<-'EOF'
-	a|100||0|0|internal
-	b|s||0|0|internal
-	c|112||0|0|internal
+	a|100||0|0.00|internal
+	b|s||0|0.00|internal
+	c|112||0|0.00|internal
 	EOF
 }
 
@@ -481,7 +481,7 @@ stderr_has() {
 	EOF
 	run -0 rated
 	run -0 pick rated.csv cdr_id billed_units amount rule
-	assert_output 'a|0|0|unanswered'
+	assert_output 'a|0|0.00|unanswered'
 }
 
 # --- bad CDRs ------------------------------------------------------------
@@ -590,10 +590,10 @@ refused_run() {
 	run -0 bill-run -p 2026-12 -i in -o out -s state </dev/null
 	run -0 pick out/usage.csv cdr_id billed_units rate amount rule
 	assert_output - <<-'EOF'
-	c1|2|0.05|0.1|VZ 7.3
+	c1|2|0.05|0.10|VZ 7.3
 	c2|1|0.02|0.02|VZ 7.3
-	c3|0|0|0|unanswered
-	c4|2|0.05|0.1|VZ 7.4
+	c3|0|0.00|0.00|unanswered
+	c4|2|0.05|0.10|VZ 7.4
 	c5|10|0.035|0.35|VZ 7.3
 	c6|1|0.1234|0.1234|VZ 7.3
 	EOF

@@ -56,9 +56,10 @@ rated() {
 }
 
 # used [OUT]: usage of rated.csv for 2026-12 into OUT (default out),
-# the usage lines into items.csv
+# the usage lines into items.csv; on state/, an empty folder (a fresh
+# state) if there is none yet
 used() {
-	mkdir -p "${1:-out}"
+	mkdir -p "${1:-out}" state
 	usage -p 2026-12 -c terms.conf -s state -o "${1:-out}" rated.csv \
 	    </dev/null >items.csv
 }
@@ -188,8 +189,8 @@ billrun() {
 	assert_output - <<-'EOF'
 	c1|2|0.07
 	c2|1|0.02
-	c3|0|0
-	c4|2|0.1
+	c3|0|0.00
+	c4|2|0.10
 	c5|10|0.35
 	c6|1|0.1234
 	EOF
@@ -243,10 +244,10 @@ history() {
 	run -0 billrun 2027-01
 	run -0 pick out-2027-01/usage.csv customer_id amount
 	assert_output - <<-'EOF'
-	C1|300
-	C2|300
-	C3|250
-	C4|260
+	C1|300.00
+	C2|300.00
+	C3|250.00
+	C4|260.00
 	EOF
 	# C2: 300 is not over 3 × 100; C3: 250 is not over the minimum 250
 	run -0 cat out-2027-01/high_usage.csv </dev/null
@@ -369,7 +370,7 @@ history() {
 	rated <<-'EOF'
 	a,C1,2026-11-03T10:00:00+01:00,voice,0201234567,Nederland vast,61,2,0.02,0.04,VZ 7.3,cdrs.csv:2:5
 	EOF
-	mkdir out
+	mkdir out state
 	run -1 on_full_disk usage -p 2026-12 -c terms.conf -s state -o out rated.csv </dev/null
 	assert_output --regexp '^usage: out/[a-z_]+\.csv: write error'
 	run -0 ls -A out </dev/null
@@ -382,7 +383,7 @@ history() {
 	rated <<-'EOF'
 	a,C1,2026-11-03T10:00:00+01:00,voice,0201234567,Nederland vast,61,2,0.02,0.04,VZ 7.3,cdrs.csv:2:5
 	EOF
-	mkdir out
+	mkdir out state
 	run -1 --separate-stderr bash -c 'usage -p 2026-12 -c terms.conf -s state -o out rated.csv </dev/null >/dev/full'
 	assert_output ''
 	stderr_has '^usage: .*write error'

@@ -45,7 +45,13 @@ current(const char *dir)
 {
 	char *link = join(dir, "current"), buf[256];
 	ssize_t n = readlink(link, buf, sizeof(buf) - 1);
+	struct stat st;
 
+	/* a typo in -s must not look like a fresh state and bill it all
+	 * again: a fresh state is an existing, empty folder */
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		die("%s: no such state folder: expected an existing one (an "
+		    "empty folder before the first run)", dir);
 	if (n < 0) {
 		if (errno != ENOENT)
 			die("%s: %s", link, strerror(errno));

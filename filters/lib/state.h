@@ -20,7 +20,8 @@
 
 /*
  * state_open: open file name of the current generation of dir for reading;
- * NULL when the state is fresh or the file does not exist yet.  *path gets
+ * NULL when the state is fresh or the file does not exist yet.  A dir that
+ * does not exist is an error: a fresh state is an empty folder.  *path gets
  * the path, for messages (owned by the caller).
  */
 FILE *state_open(const char *dir, const char *name, char **path);

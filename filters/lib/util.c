@@ -65,6 +65,17 @@ die(const char *fmt, ...)
 }
 
 void
+dieusage(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(NULL, fmt, ap);
+	va_end(ap);
+	exit(2);
+}
+
+void
 dieat(const char *where, const char *fmt, ...)
 {
 	va_list ap;

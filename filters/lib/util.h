@@ -25,6 +25,8 @@ void prog_init(int argc, char *argv[], void (*usage)(FILE *, int));
 void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 void dieat(const char *where, const char *fmt, ...)
     __attribute__((noreturn, format(printf, 2, 3)));
+/* dieusage: print "prog: message" and exit 2, for a bad option value. */
+void dieusage(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 /* warn: print "prog: message" and go on. */
 void warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
