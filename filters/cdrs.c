@@ -280,9 +280,7 @@ main(int argc, char *argv[])
 			accountsf = optarg;
 			break;
 		case 'p':
-			if (period_parse(optarg, &period) != 0)
-				dieusage("bad period '%s': expected YYYY-MM",
-				    optarg);
+			period = period_opt(optarg);
 			before = period_first(period);
 			break;
 		default:

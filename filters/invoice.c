@@ -201,16 +201,6 @@ one(const struct group *g)
 	csvw_end(inv);
 }
 
-static char *
-join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *p = xmalloc(n);
-
-	snprintf(p, n, "%s/%s", dir, name);
-	return p;
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -229,9 +219,7 @@ main(int argc, char *argv[])
 	while ((ch = getopt(argc, argv, "p:c:C:s:o:d:b:")) != -1) {
 		switch (ch) {
 		case 'p':
-			if (period_parse(optarg, &period) != 0)
-				dieusage("bad period '%s': expected YYYY-MM",
-				    optarg);
+			period = period_opt(optarg);
 			break;
 		case 'c':
 			termsf = optarg;
@@ -246,9 +234,7 @@ main(int argc, char *argv[])
 			outdir = optarg;
 			break;
 		case 'd':
-			if (date_parse(optarg, &invoice_date) != 0)
-				dieusage("bad date '%s': expected YYYY-MM-DD",
-				    optarg);
+			invoice_date = date_opt(optarg);
 			break;
 		case 'b':
 			postf = optarg;
@@ -269,8 +255,8 @@ main(int argc, char *argv[])
 	snprintf(series, sizeof(series), "%s-%04d", terms.invoice_prefix, y);
 	read_register(statedir);
 
-	pi = join(outdir, "invoices.csv");
-	pl = join(outdir, "lines.csv");
+	pi = path_join(outdir, "invoices.csv");
+	pl = path_join(outdir, "lines.csv");
 	ai = aside_open(pi, &fi);
 	al = aside_open(pl, &fl);
 	inv = csvw_open(fi, pi);

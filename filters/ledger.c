@@ -221,9 +221,7 @@ main(int argc, char *argv[])
 	while ((ch = getopt(argc, argv, "p:s:")) != -1) {
 		switch (ch) {
 		case 'p':
-			if (period_parse(optarg, &period) != 0)
-				dieusage("bad period '%s': expected YYYY-MM",
-				    optarg);
+			period = period_opt(optarg);
 			break;
 		case 's':
 			statedir = optarg;

@@ -61,16 +61,6 @@ usage(FILE *fp, int status)
 	exit(status);
 }
 
-static char *
-join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *p = xmalloc(n);
-
-	snprintf(p, n, "%s/%s", dir, name);
-	return p;
-}
-
 static void
 rmtmp(void)
 {
@@ -81,7 +71,7 @@ rmtmp(void)
 		return;
 	for (k = 0; k < NPART; k++) {
 		snprintf(name, sizeof(name), "part.%02d", k);
-		p = join(tmpdir, name);
+		p = path_join(tmpdir, name);
 		unlink(p);
 		free(p);
 	}
@@ -138,7 +128,7 @@ open_sets(const char *statedir)
 		if (run >= period)
 			continue;	/* a later run: a rerun ignores it */
 		GROW(sets, nsets, cap);
-		sets[nsets].path = join(dir, e->d_name);
+		sets[nsets].path = path_join(dir, e->d_name);
 		sets[nsets].month = month;
 		sets[nsets].run = run;
 		p = sets[nsets].path;
@@ -327,7 +317,7 @@ out_for(int month)
 	snprintf(name, sizeof(name), "cdrs.%s.%s.fp", period_fmt(month, ym),
 	    period_fmt(period, rp));
 	outs[nouts].month = month;
-	outs[nouts].path = join(newdir, name);
+	outs[nouts].path = path_join(newdir, name);
 	if ((outs[nouts].fp = fopen(outs[nouts].path, "w")) == NULL)
 		die("%s: cannot create: %s", outs[nouts].path, strerror(errno));
 	fwrite(MAGIC, 1, 8, outs[nouts].fp);
@@ -346,7 +336,7 @@ decide(int k, unsigned char *keep)
 	struct stat st;
 
 	snprintf(name, sizeof(name), "part.%02d", k);
-	p = join(tmpdir, name);
+	p = path_join(tmpdir, name);
 	if ((fp = fopen(p, "r")) == NULL)
 		die("%s: %s", p, strerror(errno));
 	if (fstat(fileno(fp), &st) != 0)
@@ -414,9 +404,7 @@ main(int argc, char *argv[])
 	while ((ch = getopt(argc, argv, "p:s:f:")) != -1) {
 		switch (ch) {
 		case 'p':
-			if (period_parse(optarg, &period) != 0)
-				dieusage("bad period '%s': expected YYYY-MM",
-				    optarg);
+			period = period_opt(optarg);
 			break;
 		case 's':
 			statedir = optarg;
@@ -441,7 +429,7 @@ main(int argc, char *argv[])
 	atexit(rmtmp);
 	for (k = 0; k < NPART; k++) {
 		snprintf(name, sizeof(name), "part.%02d", k);
-		p = join(tmpdir, name);
+		p = path_join(tmpdir, name);
 		if ((part[k] = fopen(p, "w")) == NULL)
 			die("%s: %s", p, strerror(errno));
 		free(p);

@@ -42,16 +42,6 @@ usage(FILE *fp, int status)
 	exit(status);
 }
 
-static char *
-join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *p = xmalloc(n);
-
-	snprintf(p, n, "%s/%s", dir, name);
-	return p;
-}
-
 static int need_all(const struct csvr *r, const char *const *cols, int *c);
 
 static void
@@ -98,7 +88,7 @@ digest(const char *outdir, char *buf)
 	FILE *fp;
 
 	for (i = 0; i < NELEM(files); i++) {
-		p = join(outdir, files[i]);
+		p = path_join(outdir, files[i]);
 		fp = fopen(p, "r");
 		if (fp == NULL && errno != ENOENT)
 			die("%s: cannot open: %s", p, strerror(errno));
@@ -214,7 +204,7 @@ struct totals {
 static void
 write_register(struct gen *g, const char *outdir, struct totals *t)
 {
-	char *path, *ip = join(outdir, "invoices.csv");
+	char *path, *ip = path_join(outdir, "invoices.csv");
 	FILE *fp = state_open(statedir, "invoices.csv", &path);
 	FILE *o = gen_create(g, "invoices.csv");
 	struct csvr *old = fp ? csvr_open(fp, path, 0) : NULL;
@@ -295,7 +285,7 @@ import_sets(struct gen *g, const char *dir)
 		if (strncmp(e->d_name, "cdrs.", 5) != 0 ||
 		    strcmp(e->d_name + strlen(e->d_name) - 3, ".fp") != 0)
 			continue;
-		p = join(dir, e->d_name);
+		p = path_join(dir, e->d_name);
 		gen_import(g, p, e->d_name);
 		free(p);
 	}
@@ -345,17 +335,13 @@ main(int argc, char *argv[])
 	while ((ch = getopt(argc, argv, "p:s:d:b:f:u:n")) != -1) {
 		switch (ch) {
 		case 'p':
-			if (period_parse(optarg, &period) != 0)
-				dieusage("bad period '%s': expected YYYY-MM",
-				    optarg);
+			period = period_opt(optarg);
 			break;
 		case 's':
 			statedir = optarg;
 			break;
 		case 'd':
-			if (date_parse(optarg, &date) != 0)
-				dieusage("bad date '%s': expected YYYY-MM-DD",
-				    optarg);
+			date = date_opt(optarg);
 			break;
 		case 'b':
 			postf = optarg;

@@ -42,7 +42,6 @@ find(struct sum *v, size_t *n, size_t max, const char *name)
 	return &v[(*n)++];
 }
 
-static char *join(const char *dir, const char *name);
 static void add(int64_t *a, int64_t b);
 
 /* usage_counts: the CDRs of usage.csv, if the run has one (*n = -1 if
@@ -52,7 +51,7 @@ static void
 usage_counts(const char *dir, long *n, long *billed, int64_t *amount,
     struct sum *free_, size_t *nfree)
 {
-	char *p = join(dir, "usage.csv");
+	char *p = path_join(dir, "usage.csv");
 	FILE *fp = fopen(p, "r");
 	struct csvr *r;
 	int ca, cr;
@@ -84,16 +83,6 @@ usage_counts(const char *dir, long *n, long *billed, int64_t *amount,
 	}
 	csvr_close(r);
 	free(p);
-}
-
-static char *
-join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *p = xmalloc(n);
-
-	snprintf(p, n, "%s/%s", dir, name);
-	return p;
 }
 
 static void
@@ -134,7 +123,7 @@ main(int argc, char *argv[])
 	if (cf != NULL)
 		customers_load(cf, &cs);
 
-	p = join(argv[optind], "invoices.csv");
+	p = path_join(argv[optind], "invoices.csv");
 	r = csvr_openpath(p, 0);
 	cno = csvr_need(r, "invoice_no");
 	cper = csvr_need(r, "period");
@@ -157,7 +146,7 @@ main(int argc, char *argv[])
 	csvr_close(r);
 	free(p);
 
-	p = join(argv[optind], "lines.csv");
+	p = path_join(argv[optind], "lines.csv");
 	r = csvr_openpath(p, 0);
 	ckind = csvr_need(r, "kind");
 	ccust = csvr_need(r, "customer_id");

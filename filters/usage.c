@@ -51,16 +51,6 @@ usage(FILE *fp, int status)
 	exit(status);
 }
 
-static char *
-join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *p = xmalloc(n);
-
-	snprintf(p, n, "%s/%s", dir, name);
-	return p;
-}
-
 static struct total *
 total(const char *customer, int month)
 {
@@ -275,7 +265,7 @@ high_usage(const char *outdir)
 {
 	static const char *const cols[] = { "customer_id", "month", "usage",
 		"average", "factor", "minimum", "rule", NULL };
-	char *p = join(outdir, "high_usage.csv"), ym[8], buf[MONEY_BUFSZ];
+	char *p = path_join(outdir, "high_usage.csv"), ym[8], buf[MONEY_BUFSZ];
 	struct aside *a;
 	struct csvw *w;
 	FILE *fp;
@@ -368,9 +358,7 @@ main(int argc, char *argv[])
 	while ((ch = getopt(argc, argv, "p:c:s:o:u:")) != -1) {
 		switch (ch) {
 		case 'p':
-			if (period_parse(optarg, &period) != 0)
-				dieusage("bad period '%s': expected YYYY-MM",
-				    optarg);
+			period = period_opt(optarg);
 			break;
 		case 'c':
 			termsf = optarg;
@@ -402,7 +390,7 @@ main(int argc, char *argv[])
 		c[n] = csvr_need(r, usage_cols[n]);
 	cc = c[1], cst = c[2], cs = c[3], cd = c[5], cb = c[7], cr = c[8];
 	ca = c[9], crule = c[10];
-	up = join(outdir, "usage.csv");
+	up = path_join(outdir, "usage.csv");
 	au = aside_open(up, &fu);
 	u = csvw_open(fu, up);
 	csvw_header(u, usage_cols);

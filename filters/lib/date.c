@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "util.h"
 
 /* Howard Hinnant's days_from_civil / civil_from_days, era-based. */
 int32_t
@@ -362,4 +363,24 @@ ts_fmt_local(int64_t utc, char *buf)
 	put(buf + 17, secs % 60, 2);
 	memcpy(buf + 19, off == 7200 ? "+02:00" : "+01:00", 7);
 	return buf;
+}
+
+int
+period_opt(const char *arg)
+{
+	int ym;
+
+	if (period_parse(arg, &ym) != 0)
+		dieusage("bad period '%s': expected YYYY-MM", arg);
+	return ym;
+}
+
+int32_t
+date_opt(const char *arg)
+{
+	int32_t d;
+
+	if (date_parse(arg, &d) != 0)
+		dieusage("bad date '%s': expected YYYY-MM-DD", arg);
+	return d;
 }

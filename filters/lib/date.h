@@ -47,6 +47,11 @@ int32_t period_first(int ym);
 int32_t period_last(int ym);
 int period_of(int32_t d);
 
+/* period_opt, date_opt: an option's YYYY-MM or YYYY-MM-DD, or a usage
+ * error (exit 2) naming the bad value. */
+int period_opt(const char *arg);
+int32_t date_opt(const char *arg);
+
 /* easter: day number of Easter Sunday of year y (Gregorian). */
 int32_t easter(int y);
 /*

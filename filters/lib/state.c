@@ -29,21 +29,11 @@ struct gen {
 
 static struct gen *uncommitted;	/* removed at exit if the run dies */
 
-static char *
-join(const char *a, const char *b)
-{
-	size_t n = strlen(a) + strlen(b) + 2;
-	char *p = xmalloc(n);
-
-	snprintf(p, n, "%s/%s", a, b);
-	return p;
-}
-
 /* current: the name of the current generation, or NULL */
 static char *
 current(const char *dir)
 {
-	char *link = join(dir, "current"), buf[256];
+	char *link = path_join(dir, "current"), buf[256];
 	ssize_t n = readlink(link, buf, sizeof(buf) - 1);
 	struct stat st;
 
@@ -73,7 +63,7 @@ state_dir(const char *dir)
 
 	if (cur == NULL)
 		return NULL;
-	p = join(dir, cur);
+	p = path_join(dir, cur);
 	free(cur);
 	return p;
 }
@@ -87,8 +77,8 @@ state_open(const char *dir, const char *name, char **path)
 	*path = NULL;
 	if (cur == NULL)
 		return NULL;
-	g = join(dir, cur);
-	*path = join(g, name);
+	g = path_join(dir, cur);
+	*path = path_join(g, name);
 	free(g);
 	free(cur);
 	if ((fp = fopen(*path, "r")) == NULL && errno != ENOENT)
@@ -108,7 +98,7 @@ rmtree(const char *path)
 	while ((e = readdir(d)) != NULL) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
-		p = join(path, e->d_name);
+		p = path_join(path, e->d_name);
 		if (unlink(p) != 0 && (errno == EISDIR || errno == EPERM))
 			rmtree(p);
 		free(p);
@@ -131,7 +121,7 @@ sweep(const char *dir, const char *keep)
 		if (strncmp(e->d_name, "gen.", 4) != 0 ||
 		    (keep && strcmp(e->d_name, keep) == 0))
 			continue;
-		p = join(dir, e->d_name);
+		p = path_join(dir, e->d_name);
 		rmtree(p);
 		free(p);
 	}
@@ -157,7 +147,7 @@ keep_all(struct gen *g)
 
 	if (g->old == NULL)
 		return;
-	old = join(g->dir, g->old);
+	old = path_join(g->dir, g->old);
 	if ((d = opendir(old)) == NULL)
 		die("%s: %s", old, strerror(errno));
 	while ((e = readdir(d)) != NULL)
@@ -180,7 +170,7 @@ gen_begin(const char *dir)
 		n = strtoul(g->old + 4, NULL, 10);
 	snprintf(buf, sizeof(buf), "gen.%06lu", n + 1);
 	g->name = xstrdup(buf);
-	g->path = join(dir, g->name);
+	g->path = path_join(dir, g->name);
 	rmtree(g->path);	/* a dead run's leftover of the same number */
 	if (mkdir(g->path, 0755) != 0)
 		die("%s: cannot create: %s", g->path, strerror(errno));
@@ -193,7 +183,7 @@ gen_begin(const char *dir)
 FILE *
 gen_create(struct gen *g, const char *name)
 {
-	char *p = join(g->path, name);
+	char *p = path_join(g->path, name);
 	FILE *fp;
 
 	/* the name may be a hard link into the current generation: never
@@ -225,9 +215,9 @@ gen_keep(struct gen *g, const char *name)
 
 	if (g->old == NULL)
 		return;
-	old = join(g->dir, g->old);
-	from = join(old, name);
-	to = join(g->path, name);
+	old = path_join(g->dir, g->old);
+	from = path_join(old, name);
+	to = path_join(g->path, name);
 	if (link(from, to) != 0 && errno != ENOENT)
 		die("%s: cannot link into the new state: %s", from,
 		    strerror(errno));
@@ -239,7 +229,7 @@ gen_keep(struct gen *g, const char *name)
 void
 gen_import(struct gen *g, const char *src, const char *name)
 {
-	char *to = join(g->path, name), buf[65536];
+	char *to = path_join(g->path, name), buf[65536];
 	FILE *in, *out;
 	size_t n;
 
@@ -263,7 +253,7 @@ gen_import(struct gen *g, const char *src, const char *name)
 void
 gen_commit(struct gen *g)
 {
-	char *tmp = join(g->dir, ".current.new"), *cur = join(g->dir, "current");
+	char *tmp = path_join(g->dir, ".current.new"), *cur = path_join(g->dir, "current");
 
 	fsync_dir(g->path);
 	unlink(tmp);

@@ -167,6 +167,16 @@ xfopen(const char *path, const char *mode)
 	return fp;
 }
 
+char *
+path_join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *p = xmalloc(n);
+
+	snprintf(p, n, "%s/%s", dir, name);
+	return p;
+}
+
 const char *
 basename_of(const char *path)
 {

@@ -59,6 +59,9 @@ void fshut(FILE *fp, const char *name);
 /* xfopen: fopen or die naming the file. */
 FILE *xfopen(const char *path, const char *mode);
 
+/* path_join: "dir/name", allocated (the caller frees it). */
+char *path_join(const char *dir, const char *name);
+
 /* basename_of: the last path component, for messages that name a file. */
 const char *basename_of(const char *path);
 
