@@ -18,7 +18,27 @@ struct sum {
 	char name[64];
 	long n;
 	int64_t net, vat;
+	int64_t bp;		/* a VAT group's rate, hundredths of a % */
+	int64_t inv;		/* its net on the current invoice */
 };
+
+/* vat_of_invoice: VAT per rate on one invoice's sum at that rate, rounded
+ * once, as the invoice computes it (VW 1.12.1) */
+static void
+vat_of_invoice(struct sum *rates, size_t nr)
+{
+	size_t i;
+	int64_t v;
+
+	for (i = 0; i < nr; i++) {
+		if (rates[i].inv != 0) {
+			if (muldiv(rates[i].inv, rates[i].bp, 10000, &v) != 0 ||
+			    madd(rates[i].vat, v, &rates[i].vat) != 0)
+				die("report: VAT overflow");
+		}
+		rates[i].inv = 0;
+	}
+}
 
 static void
 usage(FILE *fp, int status)
@@ -108,9 +128,10 @@ main(int argc, char *argv[])
 	struct sum ufree[16];
 	size_t nfree;
 	int64_t uamount;
-	int64_t net = 0, vat = 0, gross = 0, lnet = 0, x;
+	int64_t net = 0, vat = 0, gross = 0, lnet = 0, lvat = 0, x;
+	char inv[64] = "";
 	int ch, cno, cper, cnet, cvat, cgross, cpm, cfi, ckind, ccust, crate;
-	int clnet;
+	int clnet, cinv;
 
 	prog_init(argc, argv, usage);
 	while ((ch = getopt(argc, argv, "C:")) != -1) {
@@ -148,11 +169,16 @@ main(int argc, char *argv[])
 
 	p = path_join(argv[optind], "lines.csv");
 	r = csvr_openpath(p, 0);
+	cinv = csvr_need(r, "invoice_no");
 	ckind = csvr_need(r, "kind");
 	ccust = csvr_need(r, "customer_id");
 	crate = csvr_need(r, "vat_rate");
 	clnet = csvr_need(r, "net");
 	while (csvr_next(r)) {
+		if (strcmp(csvr_get(r, cinv), inv) != 0) {
+			vat_of_invoice(rates, nr);
+			snprintf(inv, sizeof(inv), "%s", csvr_get(r, cinv));
+		}
 		x = fld_money(r, clnet, MONEY_CENTS, 1, 0);
 		add(&lnet, x);
 		s = find(kinds, &nk, NELEM(kinds), csvr_get(r, ckind));
@@ -171,11 +197,20 @@ main(int argc, char *argv[])
 			    csvr_get(r, crate));
 		s = find(rates, &nr, NELEM(rates), rate);
 		s->n++;
+		s->bp = fld_money(r, crate, MONEY_CENTS, 1, 0);
 		add(&s->net, x);
+		add(&s->inv, x);
 	}
+	vat_of_invoice(rates, nr);
 	csvr_close(r);
 	free(p);
+	for (i = 0; i < nr; i++)
+		add(&lvat, rates[i].vat);
 	usage_counts(argv[optind], &ucdrs, &ubilled, &uamount, ufree, &nfree);
+	if (lvat != vat)
+		die("%s: the VAT of the lines per invoice and rate sums to %s, "
+		    "the invoices' to %s", argv[optind], money_fmt(lvat,
+		    MONEY_CENTS, a), money_fmt(vat, MONEY_CENTS, b));
 	if (lnet != net)
 		die("%s: the lines sum to %s, the invoices to %s", argv[optind],
 		    money_fmt(lnet, MONEY_CENTS, a), money_fmt(net, MONEY_CENTS,
@@ -192,10 +227,11 @@ main(int argc, char *argv[])
 	for (i = 0; i < nk; i++)
 		printf("%-16s %8ld %14s\n", kinds[i].name, kinds[i].n,
 		    money_fmt(kinds[i].net, MONEY_CENTS, a));
-	printf("\n%-26s %8s %14s\n", "VAT rate", "lines", "net");
+	printf("\n%-26s %8s %14s %12s\n", "VAT rate", "lines", "net", "VAT");
 	for (i = 0; i < nr; i++)
-		printf("%-26s %8ld %14s\n", rates[i].name, rates[i].n,
-		    money_fmt(rates[i].net, MONEY_CENTS, a));
+		printf("%-26s %8ld %14s %12s\n", rates[i].name, rates[i].n,
+		    money_fmt(rates[i].net, MONEY_CENTS, a),
+		    money_fmt(rates[i].vat, MONEY_CENTS, b));
 	if (ucdrs >= 0) {
 		printf("\nCDRs          %ld listed in usage.csv\n", ucdrs);
 		printf("rated         %ld, %s EUR before each line is rounded\n",

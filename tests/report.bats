@@ -38,11 +38,11 @@ total() {
 	fee                     1           7.50
 	correction              1          32.50
 
-	VAT rate                      lines            net
-	21%                               4          85.00
-	9%                                1          50.10
-	reverse charge, EU                1          30.00
-	reverse charge, NL telecom        1          40.00
+	VAT rate                      lines            net          VAT
+	21%                               4          85.00        17.85
+	9%                                1          50.10         4.51
+	reverse charge, EU                1          30.00         0.00
+	reverse charge, NL telecom        1          40.00         0.00
 
 	net                      205.10
 	VAT                       22.36
@@ -57,9 +57,9 @@ total() {
 @test "without customers the reverse-charged lines count at their 0 % rate" {
 	runfix
 	run -0 report run </dev/null
-	assert_line --regexp '^21% +4 +85\.00$'
-	assert_line --regexp '^9% +1 +50\.10$'
-	assert_line --regexp '^0% +2 +70\.00$'
+	assert_line --regexp '^21% +4 +85\.00 +17\.85$'
+	assert_line --regexp '^9% +1 +50\.10 +4\.51$'
+	assert_line --regexp '^0% +2 +70\.00 +0\.00$'
 	refute_line --partial 'reverse charge'
 }
 
@@ -68,6 +68,17 @@ total() {
 	sed -i 's/,7\.50,7\.50,21,VZ 8\.11$/,7.50,7.51,21,VZ 8.11/' run/lines.csv
 	run -1 --separate-stderr report -C customers.csv run </dev/null
 	assert_equal "$stderr" 'report: run: the lines sum to 205.11, the invoices to 205.10'
+	assert_output ''
+}
+
+@test "VAT that is not the lines' VAT per invoice and rate is an error" {
+	runfix
+	# the invoices say 22.37: one cent more than 17.85 + 4.51
+	sed -i 's/,22\.36,157\.46,/,22.37,157.47,/' run/invoices.csv
+	run -0 grep -c ',22.37,157.47,' run/invoices.csv
+	assert_output 1
+	run -1 --separate-stderr report -C customers.csv run </dev/null
+	assert_equal "$stderr" "report: run: the VAT of the lines per invoice and rate sums to 22.36, the invoices' to 22.37"
 	assert_output ''
 }
 
