@@ -40,3 +40,27 @@ col() {
 	awk -F, -v name="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i; next }
 		{ print $c }' "$1"
 }
+
+# pick FILE COL...: the named columns of every row of CSV FILE (quoted
+# fields allowed), joined by '|'; the stream's 'scope' markers left out
+pick() {
+	awk -v want="${*:2}" '
+	function parse(s,   n, i, c, q, v) {
+		n = 0; v = ""; q = 0
+		for (i = 1; i <= length(s); i++) {
+			c = substr(s, i, 1)
+			if (q && c == "\"" && substr(s, i + 1, 1) == "\"") { v = v c; i++ }
+			else if (c == "\"") q = !q
+			else if (!q && c == ",") { f[++n] = v; v = "" }
+			else v = v c
+		}
+		f[++n] = v
+		return n
+	}
+	NR == 1 { n = parse($0); for (i = 1; i <= n; i++) col[f[i]] = i
+		nw = split(want, w, " "); next }
+	{ parse($0); if ("kind" in col && f[col["kind"]] == "scope") next
+		out = ""
+		for (i = 1; i <= nw; i++) out = out (i > 1 ? "|" : "") f[col[w[i]]]
+		print out }' "$1" </dev/null
+}

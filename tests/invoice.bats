@@ -5,30 +5,6 @@
 
 load helpers
 
-# pick FILE COL...: the named columns of every row of CSV FILE (quoted
-# fields allowed), joined by '|'; the stream's 'scope' markers left out
-pick() {
-	awk -v want="${*:2}" '
-	function parse(s,   n, i, c, q, v) {
-		n = 0; v = ""; q = 0
-		for (i = 1; i <= length(s); i++) {
-			c = substr(s, i, 1)
-			if (q && c == "\"" && substr(s, i + 1, 1) == "\"") { v = v c; i++ }
-			else if (c == "\"") q = !q
-			else if (!q && c == ",") { f[++n] = v; v = "" }
-			else v = v c
-		}
-		f[++n] = v
-		return n
-	}
-	NR == 1 { n = parse($0); for (i = 1; i <= n; i++) col[f[i]] = i
-		nw = split(want, w, " "); next }
-	{ parse($0); if ("kind" in col && f[col["kind"]] == "scope") next
-		out = ""
-		for (i = 1; i <= nw; i++) out = out (i > 1 ? "|" : "") f[col[w[i]]]
-		print out }' "$1" </dev/null
-}
-
 # start: the VZ profile, the customers of fixtures/invoice (C1 pays by
 # direct debit; C2 is a Belgian business, C3 a Dutch telecom reseller, C4
 # pays by transfer) and an item stream without items
