@@ -482,3 +482,44 @@ migrated() {
 	assert_output ''
 	stderr_has '^usage: bill-run '
 }
+
+# current STATE: the checksum of every file of the state's current
+# generation (a dead run's unfinished generation beside it is not the state)
+current() {
+	(cd "$1/$(readlink "$1/current")" && find . -type f | LC_ALL=C sort |
+		while read -r f; do echo "$f $(cksum <"$f")"; done)
+}
+
+# a run killed at any moment leaves the state as it was or as the run would
+# leave it, never in between, and a rerun gives the uninterrupted result
+@test "a bill-run killed at any moment leaves the state old or new, and a rerun gives the same result" {
+	inputs in
+	run -0 bill 2026-11 in ref-nov ref-state
+	run -0 bill 2026-12 in ref-dec ref-state
+	mkdir s-nov
+	run -0 bill 2026-11 in nov s-nov
+	old=$(current s-nov)
+	new=$(current ref-state)
+	for delay in 0.00 0.02 0.05 0.08 0.12 0.16 0.20 0.25 0.30 0.40; do
+		rm -rf s out
+		cp -a s-nov s
+		setsid bash -c 'exec bill-run -p 2026-12 -i in -o out -s s </dev/null >/dev/null 2>&1' &
+		pid=$!
+		sleep "$delay"
+		kill -9 -- "-$pid" 2>/dev/null || true
+		wait "$pid" 2>/dev/null || true
+		now=$(current s)
+		[ "$now" = "$old" ] || [ "$now" = "$new" ] ||
+			fail "after a kill at $delay s the state is neither November's nor December's"
+		# the output folder is complete or absent
+		if [ -e out ]; then
+			run -0 diff -r out ref-dec
+		fi
+		# a rerun (or the first complete run) gives December's result
+		rm -rf out
+		run -0 bill 2026-12 in out s
+		run -0 diff -r out ref-dec
+		[ "$(current s)" = "$new" ] ||
+			fail "the state after a kill at $delay s and a rerun is not December's"
+	done
+}
