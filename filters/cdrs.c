@@ -107,20 +107,6 @@ start_of(const struct csvr *r, int col, enum tzone z)
 	return utc;
 }
 
-static void
-whole(const struct csvr *r, int col, const char *what)
-{
-	const char *s = csvr_get(r, col);
-
-	if (*s == '\0')
-		return;
-	for (; *s; s++)
-		if (*s < '0' || *s > '9' || s - csvr_get(r, col) > 9)
-			csvr_die(r, col, "bad %s '%s': expected a whole number "
-			    ">= 0", csvr_colname(r, col)[0] ?
-			    csvr_colname(r, col) : what, csvr_get(r, col));
-}
-
 /* a cdrs.csv of formats.md */
 static void
 generic(struct csvr *r)
@@ -144,8 +130,8 @@ generic(struct csvr *r)
 		fld_str(r, cd, 1);
 		s = fld_enum(r, csv_, services, 0);
 		svc = services[s];
-		whole(r, cb, "billsec");
-		whole(r, cu, "units");
+		fld_int(r, cb, 0, 1000000000, 0);
+		fld_int(r, cu, 0, 1000000000, 0);
 		rc = fld_money(r, crc, MONEY_MICRO, 0, 0);
 		if (rc < 0)
 			csvr_die(r, crc, "bad route_cost '%s': expected EUR per "
@@ -176,6 +162,13 @@ asterisk(struct csvr *r)
 	long billsec;
 	int n = -1;
 
+	static const char *const names[] = { "accountcode", "src", "dst",
+		"dcontext", "clid", "channel", "dstchannel", "lastapp",
+		"lastdata", "start", "answer", "end", "duration", "billsec",
+		"disposition", "amaflags", "uniqueid", "userfield",
+		"peeraccount", "linkedid", "sequence", NULL };
+
+	csvr_names(r, names);
 	/* only the columns the bill uses must be UTF-8 (formats.md) */
 	for (i = 0; i < 21; i++)
 		csvr_rawcol(r, (int)i);
@@ -204,11 +197,8 @@ asterisk(struct csvr *r)
 			    (unsigned long long)fnv1a64(raw, len));
 		utc = start_of(r, A_START, terms.asterisk_utc ? TZ_UTC :
 		    TZ_AMSTERDAM);
-		whole(r, A_BILLSEC, "billsec");
-		if (*csvr_get(r, A_BILLSEC) == '\0')
-			csvr_die(r, A_BILLSEC, "missing billsec: expected a "
-			    "whole number of seconds >= 0");
-		billsec = strtol(csvr_get(r, A_BILLSEC), NULL, 10);
+		fld_str(r, A_BILLSEC, 1);
+		billsec = fld_int(r, A_BILLSEC, 0, 1000000000, 0);
 		acct = csvr_get(r, A_ACCT);
 		a = accounts ? strmap_get(accounts, acct) : NULL;
 		dst = csvr_get(r, A_DST);

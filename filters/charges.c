@@ -72,7 +72,7 @@ main(int argc, char *argv[])
 	size_t n = 0, cap = 0, i;
 	char key[KEY_MAX];
 	void *dup;
-	int64_t micro;
+	int64_t m;
 	int ch, period = -1, cid, ccust, cdate, cdesc, camt, cqty, crule, cvat;
 
 	prog_init(argc, argv, usage);
@@ -127,7 +127,7 @@ main(int argc, char *argv[])
 		c->qty = fld_int(r, cqty, 1, 1000000, 1);
 		/* the unit price goes out in 0.00001 EUR units */
 		if (mmul(c->amount, c->qty, &c->net) != 0 ||
-		    mmul(c->net, 1000, &micro) != 0)
+		    mmul(c->net, MICRO_PER_CENT, &m) != 0)
 			csvr_die(r, camt, "amount × quantity is out of range");
 		c->rule = xstrdup(fld_str(r, crule, 0));
 		c->vat_rate = fld_pct(r, cvat, terms.vat_rate);
@@ -153,7 +153,7 @@ main(int argc, char *argv[])
 		it.from = it.to = c->date;
 		it.quantity = c->qty;
 		it.unit = "";
-		it.unit_price = c->amount * 1000;
+		it.unit_price = micro(c->amount);
 		it.net = c->net;
 		it.vat_rate = c->vat_rate;
 		it.rule = *c->rule ? c->rule : art_charge(&terms);

@@ -198,7 +198,7 @@ emit(const struct item *base, const struct discount *d, const char *key,
 	} else {
 		it.unit = "";
 	}
-	it.unit_price = -off * 1000;
+	it.unit_price = -micro(off);
 	it.net = -off;
 	it.rule = ART_DISCOUNT;
 	itemw_put(out, &it);

@@ -107,8 +107,8 @@ one(const struct group *g)
 	enum vat_regime regime;
 
 	if (c == NULL)
-		die("<stdin>: unknown customer '%s': expected a customer_id of "
-		    "%s", g->v[0].customer_id, cs.path);
+		die("<stdin>:%ld:1: unknown customer '%s': expected a "
+		    "customer_id of %s", g->line, g->v[0].customer_id, cs.path);
 	regime = customer_vat(c);
 	if (next_no > 999999999)
 		die("invoice series %s is full", series);

@@ -134,7 +134,7 @@ correction(const struct item *src, const char *scope, int64_t net,
 	it.description = desc;
 	it.quantity = 1;
 	it.unit = "";
-	it.unit_price = net * 1000;
+	it.unit_price = micro(net);
 	it.net = net;
 	it.history = history;
 	itemw_put(out, &it);

@@ -164,53 +164,6 @@ lookup(const char *digits, int service, int32_t day)
 	return best;
 }
 
-/* where_of: "name:line:column" of the dst field, as csvr_where makes it
- * but without printf: a plain cdrs.csv needs it on every row */
-static const char *
-where_of(const struct csvr *r, int col, char *buf, size_t n)
-{
-	static char *prefix;
-	static size_t plen;
-	char num[48], *p = num + sizeof(num);
-	long line = csvr_line(r);
-
-	if (prefix == NULL) {
-		plen = strlen(csvr_name(r)) + 1;
-		prefix = xmalloc(plen + 1);
-		snprintf(prefix, plen + 1, "%s:", csvr_name(r));
-	}
-	*--p = '\0';
-	do {
-		*--p = (char)('0' + col % 10);
-		col /= 10;
-	} while (col > 0);
-	*--p = ':';
-	do {
-		*--p = (char)('0' + line % 10);
-		line /= 10;
-	} while (line > 0);
-	if (plen + (size_t)(num + sizeof(num) - p) > n)
-		return csvr_where(r, -1, buf, n);
-	memcpy(buf, prefix, plen);
-	memcpy(buf + plen, p, (size_t)(num + sizeof(num) - p));
-	return buf;
-}
-
-static long
-count(const struct csvr *r, int col, const char *what)
-{
-	const char *s = csvr_get(r, col), *p;
-	long v = 0;
-
-	for (p = s; *p; p++) {
-		if (*p < '0' || *p > '9' || v > 100000000)
-			csvr_die(r, col, "bad %s '%s': expected a whole number "
-			    ">= 0", what, s);
-		v = v * 10 + (*p - '0');
-	}
-	return v;
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -262,14 +215,14 @@ main(int argc, char *argv[])
 	while (csvr_next(r)) {
 		origin = csvr_get(r, co);
 		if (*origin == '\0')
-			origin = where_of(r, cd + 1, where, sizeof(where));
+			origin = csvr_where(r, cd, where, sizeof(where));
 		if (ts_parse(csvr_get(r, cst), TZ_AMSTERDAM, &utc) != 0)
 			csvr_die(r, cst, "bad start '%s': expected a timestamp",
 			    csvr_get(r, cst));
 		day = ams_date(utc);
 		service = fld_enum(r, csv_, services, VOICE);
-		billsec = count(r, cb, "billsec");
-		units = count(r, cu, "units");
+		billsec = fld_int(r, cb, 0, 1000000000, 0);
+		units = fld_int(r, cu, 0, 1000000000, 0);
 		/* an SMS record without a count is one message */
 		if (service == SMS && *csvr_get(r, cu) == '\0')
 			units = 1;

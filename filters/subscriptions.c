@@ -107,7 +107,7 @@ keep_highest(const struct contract *k, int32_t a, int32_t b, const char *ym)
 	it.from = a;
 	it.to = b;
 	it.quantity = 1;
-	it.unit_price = (x->monthly - k->monthly) * 1000;
+	it.unit_price = micro(x->monthly - k->monthly);
 	it.net = prorate(x->monthly - k->monthly, a, b, terms.prorate_days,
 	    &whole);
 	it.unit = unit_of(whole, a, b, unit, sizeof(unit));
@@ -137,7 +137,7 @@ months(const struct contract *k)
 		it.from = a;
 		it.to = b;
 		it.quantity = k->qty;
-		it.unit_price = k->fee * 1000;
+		it.unit_price = micro(k->fee);
 		it.net = prorate(k->monthly, a, b, terms.prorate_days, &whole);
 		it.unit = unit_of(whole, a, b, unit, sizeof(unit));
 		/* a month before the run month is a catch-up (VW 2.4.1) */
@@ -190,10 +190,10 @@ buyout(const struct contract *k)
 	if (nd == 0) {
 		it.quantity = nm;
 		it.unit = "month";
-		it.unit_price = k->monthly * 1000;
+		it.unit_price = micro(k->monthly);
 	} else {
 		it.quantity = 1;
-		it.unit_price = it.net * 1000;
+		it.unit_price = micro(it.net);
 	}
 	it.rule = art_buyout(&terms, provider);
 	if (it.net != 0)
@@ -223,7 +223,7 @@ early_cancel(const struct contract *k)
 	it.description = desc;
 	it.from = it.to = k->cancel_date;
 	it.quantity = 1;
-	it.unit_price = it.net * 1000;
+	it.unit_price = micro(it.net);
 	it.rule = ART_EARLY_CANCEL;
 	if (it.net != 0)
 		itemw_put(out, &it);
@@ -258,10 +258,10 @@ downgrade(const struct contract *k)
 	if (nd == 0) {
 		it.quantity = nm;
 		it.unit = "month";
-		it.unit_price = (x->monthly - k->monthly) * 1000;
+		it.unit_price = micro(x->monthly - k->monthly);
 	} else {
 		it.quantity = 1;
-		it.unit_price = it.net * 1000;
+		it.unit_price = micro(it.net);
 	}
 	it.rule = ART_DOWNGRADE_BUYOUT;
 	if (it.net != 0)

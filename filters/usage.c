@@ -291,7 +291,7 @@ high_usage(const char *outdir)
 		avg = prev / 3;
 		if (muldiv(avg, terms.high_usage_factor, 100, &limit) != 0)
 			die("high usage of '%s': out of range", t->customer);
-		if (sum <= limit || sum <= terms.high_usage_minimum * 1000)
+		if (sum <= limit || sum <= micro(terms.high_usage_minimum))
 			continue;
 		csvw_str(w, t->customer);
 		csvw_str(w, period_fmt(t->month, ym));

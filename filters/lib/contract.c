@@ -97,7 +97,7 @@ contracts_load(const char *path, const struct terms *t,
 	struct contract *k, *x;
 	void *dup;
 	char d1[DATE_BUFSZ];
-	int64_t micro;
+	int64_t m;
 
 	memset(ks, 0, sizeof(*ks));
 	ks->byid = strmap_new();
@@ -119,7 +119,7 @@ contracts_load(const char *path, const struct terms *t,
 		k->qty = fld_int(r, cqty, 1, 1000000, 1);
 		/* in 0.00001 EUR units too: unit prices are written so */
 		if (mmul(k->fee, k->qty, &k->monthly) != 0 ||
-		    mmul(k->monthly, 1000, &micro) != 0)
+		    mmul(k->monthly, MICRO_PER_CENT, &m) != 0)
 			csvr_die(r, cfee, "monthly_fee × quantity is out of "
 			    "range");
 		k->start = fld_date(r, cstart, 1);

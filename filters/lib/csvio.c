@@ -48,6 +48,8 @@ struct csvr {
 	/* header */
 	char **cols;
 	int ncols;
+	const char *const *names;	/* given names of a headerless file */
+	int nnames;
 	unsigned char *rawcols;	/* per column: skip the UTF-8 check */
 	int bom_checked;
 };
@@ -493,7 +495,19 @@ csvr_ncols(const struct csvr *r)
 const char *
 csvr_colname(const struct csvr *r, int col)
 {
-	return r->cols && col >= 0 && col < r->ncols ? r->cols[col] : "";
+	if (r->cols && col >= 0 && col < r->ncols)
+		return r->cols[col];
+	if (r->names && col >= 0 && col < r->nnames)
+		return r->names[col];
+	return "";
+}
+
+void
+csvr_names(struct csvr *r, const char *const *names)
+{
+	r->names = names;
+	for (r->nnames = 0; names[r->nnames] != NULL; r->nnames++)
+		;
 }
 
 void
@@ -575,13 +589,38 @@ csvr_name(const struct csvr *r)
 	return r->name;
 }
 
+/* digits: v in decimal before p, backwards; returns the new start */
+static char *
+digits_before(char *p, unsigned long v)
+{
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	return p;
+}
+
 char *
 csvr_where(const struct csvr *r, int col, char *buf, size_t n)
 {
-	if (col >= 0)
-		snprintf(buf, n, "%s:%ld:%d", r->name, csvr_line(r), col + 1);
-	else
-		snprintf(buf, n, "%s:%ld", r->name, csvr_line(r));
+	/* without printf: rate names every CDR it reads this way */
+	char num[48], *p = num + sizeof(num);
+	size_t nl = strlen(r->name), dl;
+
+	if (col >= 0) {
+		p = digits_before(p, (unsigned long)col + 1);
+		*--p = ':';
+	}
+	p = digits_before(p, (unsigned long)csvr_line(r));
+	*--p = ':';
+	dl = (size_t)(num + sizeof(num) - p);
+	if (nl + dl + 1 > n) {
+		snprintf(buf, n, "%s", r->name);
+		return buf;
+	}
+	memcpy(buf, r->name, nl);
+	memcpy(buf + nl, p, dl);
+	buf[nl + dl] = '\0';
 	return buf;
 }
 

@@ -41,6 +41,9 @@ int csvr_need(const struct csvr *r, const char *name);
 /* csvr_ncols: number of columns (header fields, or of the first record). */
 int csvr_ncols(const struct csvr *r);
 const char *csvr_colname(const struct csvr *r, int col);
+/* csvr_names: names for the columns of a headerless file, NULL-ended, for
+ * messages ("bad billsec" rather than a bare column number). */
+void csvr_names(struct csvr *r, const char *const *names);
 /* csvr_rawcol: do not check UTF-8 in column col (Asterisk's free text). */
 void csvr_rawcol(struct csvr *r, int col);
 

@@ -81,6 +81,9 @@ fld_int(const struct csvr *r, int col, long lo, long hi, long dflt)
 	if (v >= lo && v <= hi)
 		return v;
 bad:
+	if (hi >= 1000000000)	/* no upper bound worth naming */
+		csvr_die(r, col, "bad %s '%s': expected a whole number >= %ld",
+		    csvr_colname(r, col), s, lo);
 	csvr_die(r, col, "bad %s '%s': expected a whole number from %ld to %ld",
 	    csvr_colname(r, col), s, lo, hi);
 }

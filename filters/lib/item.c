@@ -188,6 +188,7 @@ group_next(struct itemr *ir, struct group *g)
 		g->started = 1;
 		if (itemr_next(ir, &it)) {
 			item_dup(&g->next, &it);
+			g->next_line = csvr_line(ir->r);
 			g->has_next = 1;
 		}
 	}
@@ -201,10 +202,12 @@ group_next(struct itemr *ir, struct group *g)
 	g->prev = xstrdup(g->next.customer_id);
 	GROW(g->v, g->n, g->cap);
 	g->v[g->n++] = g->next;
+	g->line = g->next_line;
 	g->has_next = 0;
 	while (itemr_next(ir, &it)) {
 		if (strcmp(it.customer_id, g->prev) != 0) {
 			item_dup(&g->next, &it);
+			g->next_line = csvr_line(ir->r);
 			g->has_next = 1;
 			break;
 		}

@@ -74,6 +74,7 @@ struct group {
 	struct item next;	/* the first item of the next group */
 	int has_next, started;
 	char *prev;		/* customer_id of the last group */
+	long line, next_line;	/* where the group starts in the stream */
 };
 
 /* group_next: read the next customer's items into g; 0 at the end.  Dies

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "money.h"
+#include "util.h"
 
 static const int64_t pow10[] = {
 	1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
@@ -165,4 +166,14 @@ int
 mmul(int64_t a, int64_t b, int64_t *out)
 {
 	return __builtin_mul_overflow(a, b, out) ? -1 : 0;
+}
+
+int64_t
+micro(int64_t cents)
+{
+	int64_t v;
+
+	if (__builtin_mul_overflow(cents, MICRO_PER_CENT, &v))
+		die("amount out of range: %lld cents", (long long)cents);
+	return v;
 }

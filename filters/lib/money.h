@@ -12,6 +12,13 @@
 
 enum { MONEY_CENTS = 2, MONEY_MICRO = 5 };
 
+/* 0.00001-EUR units in a cent */
+#define MICRO_PER_CENT 1000
+
+/* micro: an amount in cents as 0.00001-EUR units (a unit price on a line);
+ * dies on overflow, which the readers of amounts rule out first. */
+int64_t micro(int64_t cents);
+
 /* Results of money_parse. */
 enum money_err {
 	MONEY_OK = 0,
