@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "article.h"
 #include "contract.h"
 #include "csvio.h"
 #include "customer.h"
@@ -40,14 +41,18 @@ static size_t nds;
 static struct strmap *bycontract, *bycustomer;	/* first index + 1 */
 static int period;
 static struct csvw *out;
+static struct sbuf key;
 
-static void
-usage(FILE *fp, int status)
-{
-	fprintf(fp, "usage: %s -p YYYY-MM -c terms.conf -k contracts.csv "
-	    "[-C customers.csv] [-t discounts.csv]\n", progname);
-	exit(status);
-}
+static const char synopsis[] =
+    "-p YYYY-MM -c terms.conf -k contracts.csv [-C customers.csv] "
+    "[-t discounts.csv]";
+static const char options[] =
+    "  -p YYYY-MM        the run month\n"
+    "  -c terms.conf     the provider's terms profile\n"
+    "  -k contracts.csv  the contracts the discounts are on\n"
+    "  -C customers.csv  check that every customer is known\n"
+    "  -t discounts.csv  the discounts (none: the items pass unchanged)\n"
+    "Items on stdin, the items with their discounts on stdout.\n";
 
 /* chain the discounts of each contract, and the customer-wide ones of
  * each customer, in file order */
@@ -97,13 +102,13 @@ load(const char *path, const struct customers *cs)
 		d = &ds[nds];
 		memset(d, 0, sizeof(*d));
 		d->line = csvr_line(r);
-		d->id = xstrdup(fld_str(r, cid, 1));
+		d->id = xstrdup(fld_id(r, cid, 1));
 		if ((dup = strmap_put(seen, d->id,
 		    (void *)(uintptr_t)d->line)) != NULL)
 			csvr_die(r, cid, "duplicate discount_id '%s': first on "
 			    "line %ld", d->id, (long)(uintptr_t)dup);
-		d->contract_id = xstrdup(fld_str(r, ck, 0));
-		d->customer_id = xstrdup(fld_str(r, cc, 0));
+		d->contract_id = xstrdup(fld_id(r, ck, 0));
+		d->customer_id = xstrdup(fld_id(r, cc, 0));
 		if (*d->contract_id == '\0' && *d->customer_id == '\0')
 			csvr_die(r, ck >= 0 ? ck : cc, "missing contract_id or "
 			    "customer_id: expected what the discount is on");
@@ -177,14 +182,19 @@ validity(const struct discount *d, const struct contract *k, int32_t *a,
 	return *a <= *b;
 }
 
+/*
+ * emit: discount d off the line base, for its days a..b: quantity 1, unit
+ * price the monthly discount up (0.00001 EUR), net off (cents, > 0).
+ * A part month reads net = round(unit price × days / N) (rules.md §8).
+ */
 static void
-emit(const struct item *base, const struct discount *d, const char *key,
-    int32_t a, int32_t b, int64_t off)
+emit(const struct item *base, const struct discount *d, const char *k,
+    int32_t a, int32_t b, int64_t up, int64_t off)
 {
 	struct item it = *base;
 	char pct[MONEY_BUFSZ], unit[40];
 
-	it.key = key;
+	it.key = k;
 	it.kind = "discount";
 	it.ref = d->id;
 	it.description = *d->description ? d->description : "Korting";
@@ -198,33 +208,63 @@ emit(const struct item *base, const struct discount *d, const char *key,
 	} else {
 		it.unit = "";
 	}
-	it.unit_price = -micro(off);
+	it.unit_price = -up;
 	it.net = -off;
-	it.rule = ART_DISCOUNT;
+	it.rule = article(&terms, ART_DISCOUNT);
 	itemw_put(out, &it);
 }
 
-/* amount: what d takes off a line of monthly amount m over days a..b */
+/* days_net: a monthly amount up (0.00001 EUR) over a..b, in cents: whole,
+ * or min(days, N) / N of it, rounded once */
 static int64_t
-amount(const struct discount *d, int64_t monthly, int32_t a, int32_t b)
+days_net(int64_t up, int32_t a, int32_t b)
 {
-	int64_t m, v;
-	int whole;
+	int days = b - a + 1, n = terms.prorate_days;
+	int64_t v;
+
+	if (a == month_first(a) && b == month_last(a))
+		days = n;
+	if (muldiv(up, days < n ? days : n, (int64_t)n * MICRO_PER_CENT,
+	    &v) != 0)
+		die("discount amount out of range");
+	return v;
+}
+
+/*
+ * monthly_off: what d takes off a month of a line of monthly amount m
+ * (cents), as a unit price in 0.00001 EUR: the percentage of it, or the
+ * fixed amount but never more than the fee it reduces (rules.md §6).
+ */
+static int64_t
+monthly_off(const struct discount *d, int64_t monthly)
+{
+	int64_t v;
 
 	if (d->is_pct) {
-		if (muldiv(monthly, d->pct, 10000, &m) != 0)
-			die("discount '%s': amount out of range", d->id);
-		/* one rounding: monthly × percent × days / N */
-		whole = a == month_first(a) && b == month_last(a);
-		if (whole)
-			return m;
-		if (muldiv3(monthly, d->pct, b - a + 1 < terms.prorate_days ?
-		    b - a + 1 : terms.prorate_days, 10000 *
-		    (int64_t)terms.prorate_days, &v) != 0)
+		if (muldiv(micro(monthly), d->pct, 10000, &v) != 0)
 			die("discount '%s': amount out of range", d->id);
 		return v;
 	}
-	return prorate(d->amount, a, b, terms.prorate_days, &whole);
+	return micro(d->amount < monthly ? d->amount : monthly);
+}
+
+/* capped: a unit price that gives net off over a..b, for a discount cut
+ * to what is left of its line */
+static int64_t
+capped(int64_t off, int32_t a, int32_t b)
+{
+	int days = b - a + 1, n = terms.prorate_days;
+	int64_t up;
+
+	if ((a == month_first(a) && b == month_last(a)) || days >= n)
+		return micro(off);
+	if (muldiv(micro(off), n, days, &up) != 0)
+		die("discount amount out of range");
+	while (days_net(up, a, b) > off)
+		up--;
+	while (days_net(up, a, b) < off)
+		up++;
+	return up;
 }
 
 /* first_line: is it the earliest subscription line of its contract
@@ -246,17 +286,17 @@ static void
 on_line(const struct group *g, size_t at)
 {
 	const struct item *it = &g->v[at];
-	const struct contract *k = contract_find(&ks, it->ref);
+	const struct contract *kk = contract_find(&ks, it->ref);
 	const struct discount *d;
-	int64_t left = it->net, off;
+	int64_t left = it->net, off, up;
 	int32_t a, b, ca, cb;
-	char key[KEY_MAX];
+	const char *k;
 	size_t x, y;
 
-	if (k == NULL || it->from == DATE_NONE)
+	if (kk == NULL || it->from == DATE_NONE)
 		return;
-	x = (uintptr_t)strmap_get(bycontract, k->id);
-	y = (uintptr_t)strmap_get(bycustomer, k->customer_id);
+	x = (uintptr_t)strmap_get(bycontract, kk->id);
+	y = (uintptr_t)strmap_get(bycustomer, kk->customer_id);
 	/* the contract's and the customer's discounts, in file order */
 	while ((x || y) && left > 0) {
 		if (x && (!y || x < y)) {
@@ -268,7 +308,7 @@ on_line(const struct group *g, size_t at)
 		}
 		if (d->usage)
 			continue;
-		if (!validity(d, k, &a, &b))
+		if (!validity(d, kk, &a, &b))
 			continue;
 		ca = it->from > a ? it->from : a;
 		cb = it->to < b ? it->to : b;
@@ -283,19 +323,24 @@ on_line(const struct group *g, size_t at)
 				die("discount '%s': amount out of range", d->id);
 			if (!d->is_pct)
 				off = d->amount;
+			if (off > left)
+				off = left;
+			up = micro(off);
 			if (*d->contract_id)
-				keyf(key, sizeof(key), "DO", d->id, NULL);
+				k = keyf(&key, "DO", d->id, NULL);
 			else	/* a customer's: once per contract */
-				keyf(key, sizeof(key), "DO", d->id, k->id,
-				    NULL);
+				k = keyf(&key, "DO", d->id, kk->id, NULL);
 		} else {
-			off = amount(d, k->monthly, ca, cb);
-			keyf(key, sizeof(key), "D", d->id, it->key, NULL);
+			up = monthly_off(d, kk->monthly);
+			off = days_net(up, ca, cb);
+			if (off > left) {
+				off = left;	/* never below zero (§6) */
+				up = capped(off, ca, cb);
+			}
+			k = keyf(&key, "D", d->id, it->key, NULL);
 		}
-		if (off > left)
-			off = left;	/* never below zero (rules.md §6) */
 		if (off > 0)
-			emit(it, d, key, ca, cb, off);
+			emit(it, d, k, ca, cb, up, off);
 		left -= off;
 	}
 }
@@ -306,7 +351,8 @@ on_usage(const struct group *g, size_t last)
 {
 	const struct discount *d;
 	struct item base = g->v[last];
-	char key[KEY_MAX], ym[8];
+	const char *k;
+	char ym[8];
 	int32_t a, b, ua = period_first(period - 1), ub = period_last(period - 1);
 	int64_t total, off;
 	size_t x, j;
@@ -333,12 +379,12 @@ on_usage(const struct group *g, size_t last)
 		if (off <= 0)
 			continue;
 		if (d->once)
-			keyf(key, sizeof(key), "DO", d->id, "", NULL);
+			k = keyf(&key, "DO", d->id, "", NULL);
 		else
-			keyf(key, sizeof(key), "DU", d->id,
-			    period_fmt(period - 1, ym), NULL);
+			k = keyf(&key, "DU", d->id, period_fmt(period - 1, ym),
+			    NULL);
 		base.scope = "";
-		emit(&base, d, key, ua, ub, off);
+		emit(&base, d, k, ua, ub, micro(off), off);
 	}
 }
 
@@ -352,9 +398,9 @@ main(int argc, char *argv[])
 	size_t i, lastusage;
 	int ch;
 
-	prog_init(argc, argv, usage);
+	prog_init(argc, argv, synopsis, options);
 	period = -1;
-	while ((ch = getopt(argc, argv, "p:c:k:C:t:")) != -1) {
+	while ((ch = opt(argc, argv, "p:c:k:C:t:")) != -1) {
 		switch (ch) {
 		case 'p':
 			period = period_opt(optarg);
@@ -371,15 +417,13 @@ main(int argc, char *argv[])
 		case 't':
 			tf = optarg;
 			break;
-		default:
-			usage(stderr, 2);
 		}
 	}
 	if (optind != argc || period < 0 || termsf == NULL || kf == NULL)
 		usage(stderr, 2);
 	terms_load(termsf, &terms);
 	if (cf != NULL)
-		customers_load(cf, &cs);
+		customers_load(cf, &terms, &cs);
 	contracts_load(kf, &terms, cf ? &cs : NULL, &ks);
 	if (tf != NULL)
 		load(tf, cf ? &cs : NULL);
@@ -413,6 +457,7 @@ main(int argc, char *argv[])
 		free(ds[i].description);
 	}
 	free(ds);
+	sb_free(&key);
 	strmap_free(bycontract);
 	strmap_free(bycustomer);
 	contracts_free(&ks);

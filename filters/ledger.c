@@ -10,147 +10,169 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "billed.h"
 #include "csvio.h"
 #include "date.h"
-#include "field.h"
 #include "item.h"
 #include "money.h"
 #include "state.h"
 #include "strmap.h"
 #include "util.h"
 
+static const char synopsis[] = "-p YYYY-MM -s STATEDIR";
+static const char options[] =
+    "  -p YYYY-MM   the run month: billed rows of it and later are ignored\n"
+    "  -s STATEDIR  the state folder (an empty one is a fresh state)\n"
+    "Items owed on stdin, the items to bill on stdout.\n";
+
 /* what was billed under one key, summed over its rows */
-struct billed {
-	char *key, *scope, *kind, *ref, *description, *rule, *invoices;
+struct was {
+	char *key, *scope, *ref, *description, *rule;
+	struct sbuf invoices;	/* every invoice that billed or corrected it */
 	int32_t from, to;
 	int64_t net, vat_rate;
 	int seen;		/* the stream owes it still */
+};
+
+struct wases {
+	struct strmap *bykey;	/* index + 1 */
+	struct was *v;
+	size_t n, cap;
 };
 
 static int period;
 static struct csvw *out;
 
 /* the billed.csv reader, one row ahead */
-static struct csvr *br;
-static int bc[13];
+static struct billedr *br;
+static struct billed brow;
 static int bhave;
-
-static void
-usage(FILE *fp, int status)
-{
-	fprintf(fp, "usage: %s -p YYYY-MM -s STATEDIR\n", progname);
-	exit(status);
-}
+static char *bprev;
 
 static void
 bnext(void)
 {
-	bhave = br != NULL && csvr_next(br);
+	bhave = br != NULL && billedr_next(br, &brow);
+	if (!bhave)
+		return;
+	if (bprev != NULL && strcmp(brow.customer_id, bprev) < 0)
+		csvr_die(billedr_csv(br), 0, "customer '%s' after '%s': "
+		    "expected rows sorted by customer_id", brow.customer_id,
+		    bprev);
+	free(bprev);
+	bprev = xstrdup(brow.customer_id);
 }
 
-/*
- * load: the billed rows of customer cid, of runs before the period, into
- * map (key -> struct billed).  Returns the number of rows of the customer.
- */
-static size_t
-load(const char *cid, struct strmap *map, struct billed **v, size_t *nv,
-    size_t *cap)
+static void
+add_row(struct wases *ws, const struct billed *b)
 {
-	struct billed *b;
-	const char *key;
-	static char *prev;
-	uintptr_t i;
+	struct was *w;
+	uintptr_t i = (uintptr_t)strmap_get(ws->bykey, b->key);
+
+	if (i == 0) {
+		GROW(ws->v, ws->n, ws->cap);
+		w = &ws->v[ws->n++];
+		memset(w, 0, sizeof(*w));
+		w->key = xstrdup(b->key);
+		w->scope = xstrdup(b->scope);
+		w->ref = xstrdup(b->ref);
+		w->description = xstrdup(b->description);
+		w->rule = xstrdup(b->rule);
+		w->from = b->from;
+		w->to = b->to;
+		w->vat_rate = b->vat_rate;
+		sb_add(&w->invoices, b->invoice_no);
+		strmap_put(ws->bykey, b->key, (void *)(uintptr_t)ws->n);
+	} else {
+		w = &ws->v[i - 1];
+		if (strstr(sb_str(&w->invoices), b->invoice_no) == NULL) {
+			sb_add(&w->invoices, ", ");
+			sb_add(&w->invoices, b->invoice_no);
+		}
+	}
+	if (madd(w->net, b->net, &w->net) != 0)
+		csvr_die(billedr_csv(br), -1, "amount overflow summing key "
+		    "'%s'", b->key);
+}
+
+/* load: the billed rows of customer cid, of runs before the period;
+ * returns the number of them */
+static size_t
+load(const char *cid, struct wases *ws)
+{
 	size_t rows = 0;
-	int c, p;
+	int c;
 
 	for (; bhave; bnext()) {
-		if (prev != NULL && strcmp(csvr_get(br, bc[0]), prev) < 0)
-			csvr_die(br, bc[0], "customer '%s' after '%s': expected "
-			    "rows sorted by customer_id", csvr_get(br, bc[0]),
-			    prev);
-		free(prev);
-		prev = xstrdup(csvr_get(br, bc[0]));
-		c = strcmp(csvr_get(br, bc[0]), cid);
+		c = strcmp(brow.customer_id, cid);
 		if (c > 0)
 			break;
-		if (c < 0)
-			continue;
-		if (period_parse(fld_str(br, bc[11], 1), &p) != 0)
-			csvr_die(br, bc[11], "bad period '%s': expected YYYY-MM",
-			    csvr_get(br, bc[11]));
-		if (p >= period)
+		if (c < 0 || brow.period >= period)
 			continue;	/* a later run: a rerun ignores it */
 		rows++;
-		key = fld_str(br, bc[1], 1);
-		if ((i = (uintptr_t)strmap_get(map, key)) == 0) {
-			GROW(*v, *nv, *cap);
-			b = &(*v)[(*nv)++];
-			memset(b, 0, sizeof(*b));
-			b->key = xstrdup(key);
-			b->scope = xstrdup(csvr_get(br, bc[2]));
-			b->kind = xstrdup(csvr_get(br, bc[3]));
-			b->ref = xstrdup(csvr_get(br, bc[4]));
-			b->description = xstrdup(csvr_get(br, bc[5]));
-			b->from = fld_date(br, bc[6], 0);
-			b->to = fld_date(br, bc[7], 0);
-			b->vat_rate = fld_money(br, bc[9], MONEY_CENTS, 0, 0);
-			b->rule = xstrdup(csvr_get(br, bc[10]));
-			b->invoices = xstrdup(csvr_get(br, bc[12]));
-			strmap_put(map, key, (void *)(uintptr_t)*nv);
-		} else {
-			b = &(*v)[i - 1];
-			/* name every invoice that billed or corrected it */
-			if (strstr(b->invoices, csvr_get(br, bc[12])) == NULL) {
-				size_t n = strlen(b->invoices) +
-				    strlen(csvr_get(br, bc[12])) + 3;
-				char *s = xmalloc(n);
-
-				snprintf(s, n, "%s, %s", b->invoices,
-				    csvr_get(br, bc[12]));
-				free(b->invoices);
-				b->invoices = s;
-			}
-		}
-		if (madd(b->net, fld_money(br, bc[8], MONEY_CENTS, 1, 0),
-		    &b->net) != 0)
-			csvr_die(br, bc[8], "amount overflow summing key '%s'",
-			    key);
+		add_row(ws, &brow);
 	}
 	return rows;
 }
 
+/* correction: the difference net of what w billed, dated and cited as the
+ * line it corrects (rules.md §1, §12) */
 static void
 correction(const struct item *src, const char *scope, int64_t net,
-    const struct billed *b, int history)
+    const struct was *w, int history)
 {
 	struct item it = *src;
-	char desc[1024], amt[MONEY_BUFSZ];
+	struct sbuf desc = { 0 };
+	char amt[MONEY_BUFSZ];
 
-	snprintf(desc, sizeof(desc), "Correctie: %s (eerder gefactureerd %s "
-	    "op %s)", src->description, money_fmt(b->net, MONEY_CENTS, amt),
-	    b->invoices);
+	sb_addf(&desc, "Correctie: %s (eerder gefactureerd %s op %s)",
+	    src->description, money_fmt(w->net, MONEY_CENTS, amt),
+	    sb_str(&w->invoices));
 	it.scope = scope;
 	it.kind = "correction";
-	it.description = desc;
+	it.description = sb_str(&desc);
 	it.quantity = 1;
 	it.unit = "";
 	it.unit_price = micro(net);
 	it.net = net;
 	it.history = history;
 	itemw_put(out, &it);
+	sb_free(&desc);
+}
+
+/* reverse: what w billed, in a scope the stream holds and no longer owed */
+static void
+reverse(const char *customer, const struct was *w, int history)
+{
+	struct item it;
+
+	memset(&it, 0, sizeof(it));
+	it.customer_id = customer;
+	it.key = w->key;
+	it.kind = "correction";
+	it.ref = w->ref;
+	it.description = w->description;
+	it.from = w->from;
+	it.to = w->to;
+	it.unit = "";
+	it.vat_rate = w->vat_rate;
+	it.rule = w->rule;
+	correction(&it, w->scope, -w->net, w, history);
 }
 
 static void
 one(struct group *g)
 {
-	struct strmap *map = strmap_new(), *scopes = strmap_new();
-	struct billed *v = NULL, *b;
+	struct wases ws = { 0 };
+	struct strmap *scopes = strmap_new();
 	struct item it;
-	size_t nv = 0, cap = 0, i;
+	struct was *w;
+	size_t i;
 	uintptr_t k;
-	int history = 0;
+	int history;
 
-	history = load(g->v[0].customer_id, map, &v, &nv, &cap) > 0;
+	ws.bykey = strmap_new();
+	history = load(g->v[0].customer_id, &ws) > 0;
 	for (i = 0; i < g->n; i++) {
 		history |= g->v[i].history;
 		if (*g->v[i].scope)
@@ -166,59 +188,58 @@ one(struct group *g)
 			itemw_put(out, &it);
 			continue;
 		}
-		if ((k = (uintptr_t)strmap_get(map, it.key)) == 0) {
+		if ((k = (uintptr_t)strmap_get(ws.bykey, it.key)) == 0) {
 			itemw_put(out, &it);
 			continue;
 		}
-		b = &v[k - 1];
-		b->seen = 1;
-		if (b->net != it.net)
-			correction(&it, it.scope, it.net - b->net, b, history);
+		w = &ws.v[k - 1];
+		w->seen = 1;
+		if (w->net != it.net)
+			correction(&it, it.scope, it.net - w->net, w, history);
 	}
-	/* billed, in a scope the stream holds, and no longer owed */
-	for (i = 0; i < nv; i++) {
-		b = &v[i];
-		if (b->seen || b->net == 0 || *b->scope == '\0' ||
-		    strmap_get(scopes, b->scope) == NULL)
-			continue;
-		memset(&it, 0, sizeof(it));
-		it.customer_id = g->v[0].customer_id;
-		it.key = b->key;
-		it.ref = b->ref;
-		it.description = b->description;
-		it.from = b->from;
-		it.to = b->to;
-		it.vat_rate = b->vat_rate;
-		it.rule = b->rule;
-		correction(&it, b->scope, -b->net, b, history);
+	for (i = 0; i < ws.n; i++) {
+		w = &ws.v[i];
+		if (!w->seen && w->net != 0 && *w->scope != '\0' &&
+		    strmap_get(scopes, w->scope) != NULL)
+			reverse(g->v[0].customer_id, w, history);
 	}
-	for (i = 0; i < nv; i++) {
-		free(v[i].key);
-		free(v[i].scope);
-		free(v[i].kind);
-		free(v[i].ref);
-		free(v[i].description);
-		free(v[i].rule);
-		free(v[i].invoices);
+	for (i = 0; i < ws.n; i++) {
+		free(ws.v[i].key);
+		free(ws.v[i].scope);
+		free(ws.v[i].ref);
+		free(ws.v[i].description);
+		free(ws.v[i].rule);
+		sb_free(&ws.v[i].invoices);
 	}
-	free(v);
-	strmap_free(map);
+	free(ws.v);
+	strmap_free(ws.bykey);
 	strmap_free(scopes);
+}
+
+static void
+open_billed(const char *statedir)
+{
+	char *path;
+	FILE *fp = state_open(statedir, "billed.csv", &path);
+
+	if (fp != NULL) {
+		br = billedr_open(csvr_open(fp, path, 0));
+		bnext();
+	}
+	free(path);
 }
 
 int
 main(int argc, char *argv[])
 {
 	const char *statedir = NULL;
-	char *bpath;
 	struct itemr *ir;
 	struct group g = { 0 };
-	FILE *fp;
-	int ch, i;
+	int ch;
 
-	prog_init(argc, argv, usage);
+	prog_init(argc, argv, synopsis, options);
 	period = -1;
-	while ((ch = getopt(argc, argv, "p:s:")) != -1) {
+	while ((ch = opt(argc, argv, "p:s:")) != -1) {
 		switch (ch) {
 		case 'p':
 			period = period_opt(optarg);
@@ -226,27 +247,21 @@ main(int argc, char *argv[])
 		case 's':
 			statedir = optarg;
 			break;
-		default:
-			usage(stderr, 2);
 		}
 	}
 	if (optind != argc || period < 0 || statedir == NULL)
 		usage(stderr, 2);
-	if ((fp = state_open(statedir, "billed.csv", &bpath)) != NULL) {
-		br = csvr_open(fp, bpath, 0);
-		for (i = 0; billed_cols[i] != NULL; i++)
-			bc[i] = csvr_need(br, billed_cols[i]);
-		bnext();
-	}
+	open_billed(statedir);
 	ir = itemr_open(csvr_open(stdin, "<stdin>", 0));
 	out = csvw_open(stdout, "<stdout>");
 	itemw_header(out);
 	while (group_next(ir, &g))
 		one(&g);
 	csvw_close(out);
+
 	itemr_close(ir);
 	group_free(&g);
-	csvr_close(br);
-	free(bpath);
+	billedr_close(br);
+	free(bprev);
 	return 0;
 }

@@ -18,12 +18,10 @@ struct src {
 	char *last;
 };
 
-static void
-usage(FILE *fp, int status)
-{
-	fprintf(fp, "usage: %s file ...\n", progname);
-	exit(status);
-}
+static const char synopsis[] = "file ...";
+static const char options[] =
+    "  file   an item stream sorted by customer_id (- for stdin)\n"
+    "The merged stream goes to stdout.\n";
 
 static void
 advance(struct src *s)
@@ -46,8 +44,8 @@ main(int argc, char *argv[])
 	struct csvw *out;
 	int n, i, best;
 
-	prog_init(argc, argv, usage);
-	if (getopt(argc, argv, "") != -1)
+	prog_init(argc, argv, synopsis, options);
+	if (opt(argc, argv, "") != -1)
 		usage(stderr, 2);
 	n = argc - optind;
 	if (n < 1)

@@ -6,27 +6,43 @@
  * sorted file per start month and billing run); then it writes the rows to
  * keep, in their order.  Memory is one partition and a bit per row, not
  * the number of CDRs.  With -f, writes the fingerprints it keeps, as the
- * new sets for post to add to the state.
+ * new sets for post to add to the state.  Two different records with one
+ * cdr_id are an error (with -r: both are set aside, not billed).
  */
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cdr.h"
 #include "csvio.h"
 #include "date.h"
 #include "field.h"
+#include "fpset.h"
+#include "reject.h"
 #include "state.h"
+#include "strmap.h"
 #include "util.h"
 
+static const char synopsis[] =
+    "-p YYYY-MM -s STATEDIR [-f NEWDIR] [-r rejects.csv] cdrs.csv\n"
+    "-p YYYY-MM -f NEWDIR -x rejected.csv";
+static const char options[] =
+    "  -p YYYY-MM       the run: sets of this run and later are ignored\n"
+    "  -s STATEDIR      the state with the sets of billed CDRs\n"
+    "  -f NEWDIR        write the sets of the CDRs kept into NEWDIR\n"
+    "  -r rejects.csv   set records with a cdr_id of another record aside\n"
+    "  -x rejected.csv  take the CDRs of this stream (rated, then set\n"
+    "                   aside) out of the new sets in NEWDIR\n"
+    "  cdrs.csv         the run's CDRs (the stream of cdrs; not stdin:\n"
+    "                   it is read twice)\n";
+
 #define NPART 64
-#define MAGIC "BILLFP01"	/* then 16-byte big-endian fingerprints */
 
 struct rec {			/* one CDR in a partition */
-	uint64_t hi, lo;
+	uint64_t hi, lo;	/* fingerprint of the cdr_id */
+	uint64_t content;	/* hash of what the record says */
 	uint32_t row;
 	int16_t month;		/* start month, as months since year 0 */
 	uint8_t edge;		/* EDGE_FIRST, EDGE_LAST: on a month's edge */
@@ -41,150 +57,41 @@ struct rec {			/* one CDR in a partition */
  */
 enum { EDGE_FIRST = 1, EDGE_LAST = 2 };
 
-struct set {			/* a state file of billed fingerprints */
-	char *path;
-	int month, run;
-	int fd;
-	uint64_t n;
+/* two records of one cdr_id that say different things: both set aside */
+struct clash {
+	uint32_t row, other;
 };
 
 static int period;
 static char *tmpdir;
-static struct set *sets;
+static struct fpset *sets;
 static size_t nsets;
+static struct clash *clashes;
+static size_t nclash, clashcap;
+static const char *newdir;
 
-static void
-usage(FILE *fp, int status)
+/* new sets, one per start month, written as partitions come in order */
+static struct {
+	int month;
+	struct fpw *w;
+} *outs;
+static size_t nouts, outcap;
+
+static struct fpw *
+out_for(int month)
 {
-	fprintf(fp, "usage: %s -p YYYY-MM -s STATEDIR [-f NEWDIR] cdrs.csv\n",
-	    progname);
-	exit(status);
-}
+	char name[FPSET_NAMESZ], *p;
+	size_t i;
 
-static void
-rmtmp(void)
-{
-	char name[32], *p;
-	int k;
-
-	if (tmpdir == NULL)
-		return;
-	for (k = 0; k < NPART; k++) {
-		snprintf(name, sizeof(name), "part.%02d", k);
-		p = path_join(tmpdir, name);
-		unlink(p);
-		free(p);
-	}
-	rmdir(tmpdir);
-}
-
-static void
-put64(unsigned char *b, uint64_t v)
-{
-	int i;
-
-	for (i = 7; i >= 0; i--, v >>= 8)
-		b[i] = (unsigned char)v;
-}
-
-static uint64_t
-get64(const unsigned char *b)
-{
-	uint64_t v = 0;
-	int i;
-
-	for (i = 0; i < 8; i++)
-		v = v << 8 | b[i];
-	return v;
-}
-
-/* sets of the state: cdrs.START-MONTH.RUN-PERIOD.fp, runs before ours */
-static void
-open_sets(const char *statedir)
-{
-	char *dir = state_dir(statedir), *p;
-	DIR *d;
-	struct dirent *e;
-	struct stat st;
-	size_t cap = 0;
-	char m[8], r[8], magic[8];
-	int month, run;
-
-	if (dir == NULL)
-		return;
-	if ((d = opendir(dir)) == NULL)
-		die("%s: %s", dir, strerror(errno));
-	while ((e = readdir(d)) != NULL) {
-		if (strncmp(e->d_name, "cdrs.", 5) != 0 ||
-		    strlen(e->d_name) != 23 ||
-		    strcmp(e->d_name + 20, ".fp") != 0)
-			continue;
-		memcpy(m, e->d_name + 5, 7);
-		memcpy(r, e->d_name + 13, 7);
-		m[7] = r[7] = '\0';
-		if (period_parse(m, &month) != 0 || period_parse(r, &run) != 0)
-			die("%s/%s: unexpected name: expected "
-			    "cdrs.YYYY-MM.YYYY-MM.fp", dir, e->d_name);
-		if (run >= period)
-			continue;	/* a later run: a rerun ignores it */
-		GROW(sets, nsets, cap);
-		sets[nsets].path = path_join(dir, e->d_name);
-		sets[nsets].month = month;
-		sets[nsets].run = run;
-		p = sets[nsets].path;
-		if ((sets[nsets].fd = open(p, O_RDONLY)) < 0 ||
-		    fstat(sets[nsets].fd, &st) != 0)
-			die("%s: cannot open: %s", p, strerror(errno));
-		if (st.st_size < 8 || (st.st_size - 8) % 16 != 0 ||
-		    pread(sets[nsets].fd, magic, 8, 0) != 8 ||
-		    memcmp(magic, MAGIC, 8) != 0)
-			die("%s: not a set of billed CDRs", p);
-		sets[nsets].n = (uint64_t)(st.st_size - 8) / 16;
-		nsets++;
-	}
-	closedir(d);
-	free(dir);
-}
-
-/* at: the fingerprint at index i of set s */
-static void
-at(const struct set *s, uint64_t i, uint64_t *hi, uint64_t *lo)
-{
-	unsigned char b[16];
-
-	if (pread(s->fd, b, 16, 8 + (off_t)i * 16) != 16)
-		die("%s: read error", s->path);
-	*hi = get64(b);
-	*lo = get64(b + 8);
-}
-
-static int
-fpcmp(uint64_t ahi, uint64_t alo, uint64_t bhi, uint64_t blo)
-{
-	if (ahi != bhi)
-		return ahi < bhi ? -1 : 1;
-	return alo < blo ? -1 : alo > blo;
-}
-
-/* bound: in [a, b) of s, the first index not below (hi, lo), or with
- * upper, the first index above it */
-static uint64_t
-bound(const struct set *s, uint64_t a, uint64_t b, uint64_t hi, uint64_t lo,
-    int upper)
-{
-	uint64_t m, h, l;
-	int c;
-
-	while (a < b) {
-		m = a + (b - a) / 2;
-		at(s, m, &h, &l);
-		c = fpcmp(h, l, hi, lo);
-		if (c < 0 || (upper && c == 0))
-			a = m + 1;
-		else
-			b = m;
-	}
-	return a;
+	for (i = 0; i < nouts; i++)
+		if (outs[i].month == month)
+			return outs[i].w;
+	GROW(outs, nouts, outcap);
+	p = path_join(newdir, fpset_name(month, period, name));
+	outs[nouts].month = month;
+	outs[nouts].w = fpw_create(p);
+	free(p);
+	return outs[nouts++].w;
 }
 
 /*
@@ -193,22 +100,22 @@ bound(const struct set *s, uint64_t a, uint64_t b, uint64_t hi, uint64_t lo,
  * by one; else the set's range is read through once, merging.
  */
 static void
-billed(const struct set *s, const struct rec *c, size_t n, unsigned char *seen)
+billed(const struct fpset *s, const struct rec *c, size_t n,
+    unsigned char *seen)
 {
-	uint64_t a, b, i, hi, lo;
-	size_t j = 0;
 	unsigned char buf[16 * 4096];
-	size_t have = 0, pos = 0;
+	uint64_t a, b, i, hi, lo;
+	size_t j = 0, have = 0, pos = 0;
 
-	a = bound(s, 0, s->n, c[0].hi, c[0].lo, 0);
-	b = bound(s, a, s->n, c[n - 1].hi, c[n - 1].lo, 1);
+	a = fpset_bound(s, 0, s->n, c[0].hi, c[0].lo, 0);
+	b = fpset_bound(s, a, s->n, c[n - 1].hi, c[n - 1].lo, 1);
 	if (a >= b)
 		return;
 	if ((b - a) / 64 > n) {
 		for (j = 0; j < n; j++) {
-			i = bound(s, a, b, c[j].hi, c[j].lo, 0);
+			i = fpset_bound(s, a, b, c[j].hi, c[j].lo, 0);
 			if (i < b) {
-				at(s, i, &hi, &lo);
+				fpset_get(s, i, &hi, &lo);
 				if (hi == c[j].hi && lo == c[j].lo)
 					seen[j] = 1;
 			}
@@ -217,21 +124,12 @@ billed(const struct set *s, const struct rec *c, size_t n, unsigned char *seen)
 	}
 	for (i = a; i < b && j < n; i++) {
 		if (pos == have) {
-			size_t want = sizeof(buf) / 16;
-			ssize_t got;
-
-			if (b - i < want)
-				want = (size_t)(b - i);
-			got = pread(s->fd, buf, want * 16, 8 + (off_t)i * 16);
-			if (got != (ssize_t)(want * 16))
-				die("%s: read error", s->path);
-			have = want;
+			have = fpset_read(s, i, buf, b - i < sizeof(buf) / 16 ?
+			    (size_t)(b - i) : sizeof(buf) / 16);
 			pos = 0;
 		}
-		hi = get64(buf + pos * 16);
-		lo = get64(buf + pos * 16 + 8);
-		pos++;
-		while (j < n && fpcmp(c[j].hi, c[j].lo, hi, lo) < 0)
+		fp_load(buf + pos++ * 16, &hi, &lo);
+		while (j < n && fp_cmp(c[j].hi, c[j].lo, hi, lo) < 0)
 			j++;
 		if (j < n && c[j].hi == hi && c[j].lo == lo)
 			seen[j] = 1;
@@ -276,7 +174,7 @@ static int
 byfp(const void *a, const void *b)
 {
 	const struct rec *x = a, *y = b;
-	int c = fpcmp(x->hi, x->lo, y->hi, y->lo);
+	int c = fp_cmp(x->hi, x->lo, y->hi, y->lo);
 
 	if (c != 0)
 		return c;
@@ -290,38 +188,39 @@ bymonth(const void *a, const void *b)
 
 	if (x->month != y->month)
 		return x->month < y->month ? -1 : 1;
-	return fpcmp(x->hi, x->lo, y->hi, y->lo);
+	return fp_cmp(x->hi, x->lo, y->hi, y->lo);
 }
 
-/* new sets, one per start month, written as partitions come in order */
-struct out {
-	int month;
-	FILE *fp;
-	char *path;
-};
-static struct out *outs;
-static size_t nouts;
-static const char *newdir;
-
-static FILE *
-out_for(int month)
+/* first_deliveries: v[0..n) sorted by fingerprint to the first delivery
+ * of each cdr_id; an id whose records differ is dropped whole and noted
+ * in clashes.  Returns the new count. */
+static size_t
+first_deliveries(struct rec *v, size_t n)
 {
-	char name[32], ym[8], rp[8];
-	size_t i;
-	static size_t cap;
+	size_t i, j, k, d, nc = 0;
+	int differ;
 
-	for (i = 0; i < nouts; i++)
-		if (outs[i].month == month)
-			return outs[i].fp;
-	GROW(outs, nouts, cap);
-	snprintf(name, sizeof(name), "cdrs.%s.%s.fp", period_fmt(month, ym),
-	    period_fmt(period, rp));
-	outs[nouts].month = month;
-	outs[nouts].path = path_join(newdir, name);
-	if ((outs[nouts].fp = fopen(outs[nouts].path, "w")) == NULL)
-		die("%s: cannot create: %s", outs[nouts].path, strerror(errno));
-	fwrite(MAGIC, 1, 8, outs[nouts].fp);
-	return outs[nouts++].fp;
+	qsort(v, n, sizeof(*v), byfp);
+	for (i = 0; i < n; i = j) {
+		differ = 0;
+		for (j = i + 1; j < n && v[j].hi == v[i].hi &&
+		    v[j].lo == v[i].lo; j++)
+			differ |= v[j].content != v[i].content;
+		if (!differ) {
+			v[nc++] = v[i];
+			continue;
+		}
+		/* each record is named with one that differs from it */
+		for (d = i + 1; v[d].content == v[i].content; d++)
+			;
+		for (k = i; k < j; k++) {
+			GROW(clashes, nclash, clashcap);
+			clashes[nclash].row = v[k].row;
+			clashes[nclash++].other = v[k].content != v[i].content ?
+			    v[i].row : v[d].row;
+		}
+	}
+	return nc;
 }
 
 /* decide: the rows of partition k to keep, into keep[] */
@@ -330,15 +229,14 @@ decide(int k, unsigned char *keep)
 {
 	char name[32], *p;
 	struct rec *v = NULL, *c;
-	unsigned char *seen, b[16];
-	size_t n = 0, cap = 0, nc = 0, i, j, m0;
+	unsigned char *seen;
+	size_t n, cap, nc, i, j, m0;
 	FILE *fp;
 	struct stat st;
 
 	snprintf(name, sizeof(name), "part.%02d", k);
 	p = path_join(tmpdir, name);
-	if ((fp = fopen(p, "r")) == NULL)
-		die("%s: %s", p, strerror(errno));
+	fp = xfopen(p, "r");
 	if (fstat(fileno(fp), &st) != 0)
 		die("%s: %s", p, strerror(errno));
 	cap = (size_t)st.st_size / sizeof(*v);
@@ -348,11 +246,7 @@ decide(int k, unsigned char *keep)
 		die("%s: read error", p);
 	fclose(fp);
 	free(p);
-	/* the first delivery of each id in this run */
-	qsort(v, n, sizeof(*v), byfp);
-	for (i = 0; i < n; i++)
-		if (i == 0 || v[i].hi != v[nc - 1].hi || v[i].lo != v[nc - 1].lo)
-			v[nc++] = v[i];
+	nc = first_deliveries(v, n);
 	/* and not billed by an earlier run, per start month */
 	qsort(v, nc, sizeof(*v), bymonth);
 	seen = xcalloc(nc + 1, 1);
@@ -370,75 +264,74 @@ decide(int k, unsigned char *keep)
 		if (seen[i])
 			continue;
 		keep[c->row / 8] |= (unsigned char)(1u << (c->row % 8));
-		if (newdir != NULL) {
-			put64(b, c->hi);
-			put64(b + 8, c->lo);
-			fwrite(b, 1, 16, out_for(c->month));
-		}
+		if (newdir != NULL)
+			fpw_put(out_for(c->month), c->hi, c->lo);
 	}
 	free(seen);
 	free(v);
 }
 
-int
-main(int argc, char *argv[])
-{
-	const char *statedir = NULL, *in;
-	struct csvr *r;
-	struct csvw *w;
-	FILE *part[NPART];
-	struct rec rec;
-	struct fp128 f;
-	unsigned char *keep;
-	char name[32], *p;
-	static char tmpl[4096];	/* rmtmp uses it at exit, after main */
-	const char *id;
-	uint32_t rows = 0, row;
-	int64_t utc;
-	int32_t day;
-	int ch, k, cid, cst, i;
-	size_t j;
+/* the columns of the CDR stream that say what a record is */
+static const char *const content_cols[] = { "customer_id", "start",
+	"service", "dst", "billsec", "units", "route_cost", "rule", NULL };
 
-	prog_init(argc, argv, usage);
-	period = -1;
-	while ((ch = getopt(argc, argv, "p:s:f:")) != -1) {
-		switch (ch) {
-		case 'p':
-			period = period_opt(optarg);
-			break;
-		case 's':
-			statedir = optarg;
-			break;
-		case 'f':
-			newdir = optarg;
-			break;
-		default:
-			usage(stderr, 2);
-		}
+static uint64_t
+content_of(const struct csvr *r, const int *cc)
+{
+	uint64_t h = FNV64_BASIS;
+	const char *s;
+	size_t n;
+	int i;
+
+	for (i = 0; content_cols[i] != NULL; i++) {
+		s = csvr_getn(r, cc[i], &n);
+		h = fnv1a64_more(h, s, n);
+		h = fnv1a64_more(h, "\037", 1);
 	}
-	if (optind + 1 != argc || period < 0 || statedir == NULL)
-		usage(stderr, 2);
-	in = argv[optind];
-	open_sets(statedir);
+	return h;
+}
+
+static void
+make_parts(FILE **part)
+{
+	char name[32], *p;
+	static char tmpl[4200];
+	int k;
 
 	snprintf(tmpl, sizeof(tmpl), "%s/.once.XXXXXX", newdir ? newdir :
 	    getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	if (mkdtemp(tmpl) == NULL)
 		die("%s: cannot create: %s", tmpl, strerror(errno));
 	tmpdir = tmpl;
-	atexit(rmtmp);
+	tmp_add(tmpdir, 1);
 	for (k = 0; k < NPART; k++) {
 		snprintf(name, sizeof(name), "part.%02d", k);
 		p = path_join(tmpdir, name);
 		if ((part[k] = fopen(p, "w")) == NULL)
-			die("%s: %s", p, strerror(errno));
+			die("%s: cannot create: %s", p, strerror(errno));
 		free(p);
 	}
+}
 
-	/* pass 1: fingerprints into partitions */
-	r = csvr_openpath(in, 0);
-	cid = csvr_need(r, "cdr_id");
-	cst = csvr_need(r, "start");
+/* pass 1: fingerprints into partitions; returns the number of rows */
+static uint32_t
+partition(const char *in)
+{
+	FILE *part[NPART];
+	struct csvr *r = csvr_openpath(in, 0);
+	int cid = csvr_need(r, "cdr_id"), cst = csvr_need(r, "start");
+	int cc[NELEM(content_cols)], i, k;
+	struct rec rec;
+	struct fp128 f;
+	const char *id;
+	uint32_t rows = 0;
+	int64_t utc;
+	int32_t day;
+	size_t n;
+
+	for (i = 0; content_cols[i] != NULL; i++)
+		cc[i] = csvr_need(r, content_cols[i]);
+	make_parts(part);
 	memset(&rec, 0, sizeof(rec));
 	while (csvr_next(r)) {
 		id = fld_str(r, cid, 1);
@@ -447,9 +340,11 @@ main(int argc, char *argv[])
 			    csvr_get(r, cst));
 		if (rows == UINT32_MAX)
 			csvr_die(r, -1, "too many CDRs in one run");
-		f = fp128(id, strlen(id));
+		csvr_getn(r, cid, &n);
+		f = fp128(id, n);
 		rec.hi = f.hi;
 		rec.lo = f.lo;
+		rec.content = content_of(r, cc);
 		rec.row = rows++;
 		day = ams_date(utc);
 		rec.month = (int16_t)period_of(day);
@@ -460,24 +355,109 @@ main(int argc, char *argv[])
 	}
 	csvr_close(r);
 	for (k = 0; k < NPART; k++)
-		if (fclose(part[k]) != 0)
+		if (fflush(part[k]) != 0 || ferror(part[k]) ||
+		    fclose(part[k]) != 0)
 			die("%s: write error: %s", tmpdir, strerror(errno));
+	return rows;
+}
 
-	/* the decision, a partition at a time */
-	keep = xcalloc((size_t)rows / 8 + 1, 1);
-	for (k = 0; k < NPART; k++)
-		decide(k, keep);
-	for (j = 0; j < nouts; j++) {
-		if (fflush(outs[j].fp) != 0 || fsync(fileno(outs[j].fp)) != 0 ||
-		    fclose(outs[j].fp) != 0)
-			die("%s: write error: %s", outs[j].path, strerror(errno));
-		free(outs[j].path);
-	}
-	free(outs);
+static int
+byrow(const void *a, const void *b)
+{
+	const struct clash *x = a, *y = b;
 
-	/* pass 2: the rows to keep, in their order */
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
+/*
+ * report_clashes: name every record of a cdr_id whose records differ,
+ * with the other record's place: set aside with rej, else the first ends
+ * the program.  The places are read in one more pass, only when there are
+ * such records.
+ */
+static void
+report_clashes(const char *in, struct rejw *rej)
+{
+	struct strmap *where = strmap_new();
+	struct csvr *r;
+	char key[16], loc[4200], file[4096];
+	int co, ca, cid, idcol, col;
+	uint32_t row;
+	size_t i, len;
+	int64_t off;
+	long line;
+	char **what;
+
+	qsort(clashes, nclash, sizeof(*clashes), byrow);
+	what = xcalloc(nclash + 1, sizeof(*what));
 	r = csvr_openpath(in, 0);
-	w = csvw_open(stdout, "<stdout>");
+	co = csvr_need(r, "origin");
+	ca = csvr_need(r, "at");
+	cid = csvr_need(r, "cdr_id");
+	for (row = 0; csvr_next(r); row++) {
+		snprintf(key, sizeof(key), "%u", row);
+		for (i = 0; i < nclash; i++)
+			if (clashes[i].row == row || clashes[i].other == row)
+				break;
+		if (i == nclash)
+			continue;
+		/* "FILE:LINE:IDCOL" of the record, for messages */
+		if (origin_split(csvr_get(r, co), file, sizeof(file), &line,
+		    &col) != 0 || cdr_at_parse(csvr_get(r, ca), &idcol, &off,
+		    &len) != 0)
+			csvr_die(r, co, "bad origin or at: expected those of "
+			    "cdrs");
+		snprintf(loc, sizeof(loc), "%s:%ld:%d", file, line, idcol);
+		strmap_put(where, key, xasprintf("%s\t%s\t%s", loc,
+		    csvr_get(r, co), csvr_get(r, ca)));
+		for (i = 0; i < nclash; i++)
+			if (clashes[i].row == row)
+				what[i] = xasprintf("cdr_id '%s' is also that of "
+				    "another record, on %%s: expected one record "
+				    "per cdr_id (the same record twice is one "
+				    "CDR)", clip(csvr_get(r, cid)));
+	}
+	csvr_close(r);
+	for (i = 0; i < nclash; i++) {
+		char k1[16], k2[16], *a, *b, *o, *t, *msg;
+
+		snprintf(k1, sizeof(k1), "%u", clashes[i].row);
+		snprintf(k2, sizeof(k2), "%u", clashes[i].other);
+		a = strmap_get(where, k1);
+		b = strmap_get(where, k2);
+		if (a == NULL || b == NULL || what[i] == NULL)
+			die("%s: changed while it was read", in);
+		o = xstrdup(b);
+		*strchr(o, '\t') = '\0';
+		msg = xasprintf(what[i], o);
+		t = xstrdup(a);
+		*strchr(t, '\t') = '\0';
+		if (rej == NULL)
+			die("%s: %s", t, msg);
+		{
+			char *org = strchr(a, '\t') + 1, *at = strchr(org, '\t');
+
+			*at++ = '\0';
+			rejw_origin(rej, org, at, 1, msg);
+		}
+		free(o);
+		free(t);
+		free(msg);
+		free(what[i]);
+	}
+	free(what);
+	strmap_free(where);
+}
+
+/* pass 2: the rows to keep, in their order */
+static void
+write_kept(const char *in, const unsigned char *keep, uint32_t rows)
+{
+	struct csvr *r = csvr_openpath(in, 0);
+	struct csvw *w = csvw_open(stdout, "<stdout>");
+	uint32_t row;
+	int i;
+
 	for (i = 0; i < csvr_ncols(r); i++)
 		csvw_str(w, csvr_colname(r, i));
 	csvw_end(w);
@@ -492,11 +472,129 @@ main(int argc, char *argv[])
 	}
 	csvr_close(r);
 	csvw_close(w);
-	free(keep);
-	for (j = 0; j < nsets; j++) {
-		close(sets[j].fd);
-		free(sets[j].path);
+}
+
+/* unbill: take the CDRs of the stream in path out of the new sets of this
+ * run in newdir: they were set aside after once kept them */
+static void
+unbill(const char *path)
+{
+	struct csvr *r = csvr_openpath(path, 0);
+	int cid = csvr_need(r, "cdr_id"), cst = csvr_need(r, "start");
+	struct rec *v = NULL;
+	size_t n = 0, cap = 0, i, j, k;
+	struct fpset *ns;
+	size_t nns;
+	struct fp128 f;
+	int64_t utc;
+	char *tmp;
+	struct fpw *w;
+	uint64_t x, hi, lo;
+
+	while (csvr_next(r)) {
+		if (ts_parse(csvr_get(r, cst), TZ_AMSTERDAM, &utc) != 0)
+			csvr_die(r, cst, "bad start '%s': expected a timestamp",
+			    csvr_get(r, cst));
+		GROW(v, n, cap);
+		memset(&v[n], 0, sizeof(v[n]));
+		f = fp128(csvr_get(r, cid), strlen(csvr_get(r, cid)));
+		v[n].hi = f.hi;
+		v[n].lo = f.lo;
+		v[n++].month = (int16_t)period_of(ams_date(utc));
 	}
-	free(sets);
+	csvr_close(r);
+	if (n == 0)
+		return;
+	qsort(v, n, sizeof(*v), bymonth);
+	fpsets_load(newdir, period + 1, &ns, &nns);
+	for (k = 0; k < nns; k++) {
+		if (ns[k].run != period)
+			continue;
+		tmp = xasprintf("%s.new", ns[k].path);
+		w = fpw_create(tmp);
+		tmp_add(tmp, 0);
+		for (i = 0; i < n && v[i].month != ns[k].month; i++)
+			;
+		for (x = 0; x < ns[k].n; x++) {
+			fpset_get(&ns[k], x, &hi, &lo);
+			for (j = i; j < n && v[j].month == ns[k].month &&
+			    fp_cmp(v[j].hi, v[j].lo, hi, lo) < 0; j++)
+				;
+			if (j < n && v[j].month == ns[k].month &&
+			    v[j].hi == hi && v[j].lo == lo)
+				continue;
+			fpw_put(w, hi, lo);
+		}
+		fpw_close(w);
+		if (rename(tmp, ns[k].path) != 0)
+			die("%s: cannot rename into place: %s", ns[k].path,
+			    strerror(errno));
+		free(tmp);
+	}
+	fpsets_free(ns, nns);
+	free(v);
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char *statedir = NULL, *rejf = NULL, *unbillf = NULL;
+	struct rejw *rej = NULL;
+	unsigned char *keep;
+	uint32_t rows;
+	char *dir;
+	int ch;
+	size_t j;
+
+	prog_init(argc, argv, synopsis, options);
+	period = -1;
+	while ((ch = opt(argc, argv, "p:s:f:r:x:")) != -1) {
+		switch (ch) {
+		case 'p':
+			period = period_opt(optarg);
+			break;
+		case 's':
+			statedir = optarg;
+			break;
+		case 'f':
+			newdir = optarg;
+			break;
+		case 'r':
+			rejf = optarg;
+			break;
+		case 'x':
+			unbillf = optarg;
+			break;
+		}
+	}
+	if (unbillf != NULL) {
+		if (optind != argc || period < 0 || newdir == NULL)
+			usage(stderr, 2);
+		unbill(unbillf);
+		return 0;
+	}
+	if (optind + 1 != argc || period < 0 || statedir == NULL)
+		usage(stderr, 2);
+	dir = state_dir(statedir);
+	fpsets_load(dir, period, &sets, &nsets);
+	free(dir);
+
+	rows = partition(argv[optind]);
+	keep = xcalloc((size_t)rows / 8 + 1, 1);
+	for (ch = 0; ch < NPART; ch++)
+		decide(ch, keep);
+	for (j = 0; j < nouts; j++)
+		fpw_close(outs[j].w);
+	free(outs);
+	if (rejf != NULL)
+		rej = rejw_open(rejf);
+	if (nclash > 0)
+		report_clashes(argv[optind], rej);
+	rejw_close(rej);
+	write_kept(argv[optind], keep, rows);
+
+	free(keep);
+	free(clashes);
+	fpsets_free(sets, nsets);
 	return 0;
 }

@@ -2,9 +2,9 @@
  * post: make a run's invoices part of the state (rules.md §1, §8): add its
  * billed items to billed.csv, its invoices to the register and a row with
  * the digest of its outputs to runs.csv, all in one atomic switch of the
- * state's generation.  A rerun of a posted period changes nothing, and is
- * refused when its outputs differ from what was posted; a period before the
- * last posted one is refused.  Run it under the state lock.
+ * state's generation, under the state's lock.  A rerun of a posted period
+ * changes nothing, and is refused when its outputs differ from what was
+ * posted; a period before the last posted one is refused.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -12,69 +12,37 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "billed.h"
 #include "csvio.h"
 #include "date.h"
-#include "field.h"
+#include "fpset.h"
+#include "invoices.h"
 #include "money.h"
+#include "runs.h"
 #include "state.h"
+#include "totals.h"
 #include "util.h"
 
-struct run {
-	int period;
-	int32_t date;
-	char *digest;
-	char *f[16];		/* the row as read, by runs_cols */
-};
+static const char synopsis[] =
+    "-p YYYY-MM -s STATEDIR [-d YYYY-MM-DD] -n\n"
+    "-p YYYY-MM -s STATEDIR [-d YYYY-MM-DD] [-l FD] -b posting.csv "
+    "[-f FPDIR] [-u totals.csv] OUTDIR";
+static const char options[] =
+    "  -p YYYY-MM      the run month\n"
+    "  -s STATEDIR     the state folder\n"
+    "  -d YYYY-MM-DD   the run's invoice date (default: the month's first)\n"
+    "  -n              only check that the run may go ahead\n"
+    "  -l FD           the lock of STATEDIR is held on descriptor FD\n"
+    "                  (bill-run); without it post takes the lock itself\n"
+    "  -b posting.csv  the billed items of the run (from invoice -b)\n"
+    "  -f FPDIR        the run's new sets of billed CDRs (from once -f)\n"
+    "  -u totals.csv   the run's usage totals (from usage -u)\n"
+    "  OUTDIR          the run's output folder, with invoices.csv\n";
 
 static const char *statedir;
 static int period;
 static int32_t date = DATE_NONE;
-static struct run *runs;
-static size_t nruns;
-
-static void
-usage(FILE *fp, int status)
-{
-	fprintf(fp, "usage: %s -p YYYY-MM -s STATEDIR [-d YYYY-MM-DD] "
-	    "-n\n       %s -p YYYY-MM -s STATEDIR [-d YYYY-MM-DD] "
-	    "-b posting.csv [-f FPDIR] [-u totals.csv] OUTDIR\n", progname,
-	    progname);
-	exit(status);
-}
-
-static int need_all(const struct csvr *r, const char *const *cols, int *c);
-
-static void
-read_runs(void)
-{
-	char *path;
-	FILE *fp = state_open(statedir, "runs.csv", &path);
-	struct csvr *r;
-	size_t cap = 0;
-	int cp, cd, cg, c[16], n, i;
-
-	if (fp == NULL) {
-		free(path);
-		return;
-	}
-	r = csvr_open(fp, path, 0);
-	cp = csvr_need(r, "period");
-	cd = csvr_need(r, "invoice_date");
-	cg = csvr_need(r, "digest");
-	n = need_all(r, runs_cols, c);
-	while (csvr_next(r)) {
-		GROW(runs, nruns, cap);
-		for (i = 0; i < n; i++)
-			runs[nruns].f[i] = xstrdup(csvr_get(r, c[i]));
-		if (period_parse(fld_str(r, cp, 1), &runs[nruns].period) != 0)
-			csvr_die(r, cp, "bad period: expected YYYY-MM");
-		runs[nruns].date = fld_date(r, cd, 1);
-		runs[nruns].digest = xstrdup(fld_str(r, cg, 1));
-		nruns++;
-	}
-	csvr_close(r);
-	free(path);
-}
+static struct runs runs;
 
 /* digest: of a run's CSV outputs, to tell a faithful rerun */
 static void
@@ -82,9 +50,9 @@ digest(const char *outdir, char *buf)
 {
 	static const char *const files[] = { "invoices.csv", "lines.csv",
 		"usage.csv" };
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h = FNV64_BASIS;
 	char chunk[65536], *p;
-	size_t i, n, k;
+	size_t i, n;
 	FILE *fp;
 
 	for (i = 0; i < NELEM(files); i++) {
@@ -95,69 +63,49 @@ digest(const char *outdir, char *buf)
 		free(p);
 		if (fp == NULL)
 			continue;
-		for (k = 0; files[i][k]; k++)
-			h = (h ^ (unsigned char)files[i][k]) * 0x100000001b3ULL;
+		h = fnv1a64_more(h, files[i], strlen(files[i]));
 		while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-			for (k = 0; k < n; k++)
-				h = (h ^ (unsigned char)chunk[k]) *
-				    0x100000001b3ULL;
+			h = fnv1a64_more(h, chunk, n);
+		if (ferror(fp))
+			die("%s/%s: read error", outdir, files[i]);
 		fclose(fp);
 	}
 	snprintf(buf, 17, "%016llx", (unsigned long long)h);
 }
 
-/* check: may a run of the period go ahead?  Returns the posted run of the
- * period, or NULL for a new one. */
+/*
+ * check: may a run of the period go ahead?  Returns the posted run of the
+ * period, or NULL for a new one.  The invoice date must lie in the run
+ * month or the month after (rules.md §8); that it is not before the last
+ * date of its series, invoice checks against the register.
+ */
 static const struct run *
 check(void)
 {
 	const struct run *last = NULL, *same = NULL;
-	char a[8], b[8], d1[DATE_BUFSZ], d2[DATE_BUFSZ];
+	char a[8], b[8], d1[DATE_BUFSZ], d2[DATE_BUFSZ], why[160];
 	size_t i;
 
-	for (i = 0; i < nruns; i++) {
-		if (last == NULL || runs[i].period > last->period)
-			last = &runs[i];
-		if (runs[i].period == period)
-			same = &runs[i];
+	for (i = 0; i < runs.n; i++) {
+		if (last == NULL || runs.v[i].period > last->period)
+			last = &runs.v[i];
+		if (runs.v[i].period == period)
+			same = &runs.v[i];
 	}
 	if (same != NULL) {
-		if (date != DATE_NONE && date != same->date)
+		if (date != same->invoice_date)
 			die("period %s was invoiced on %s: a rerun must use the "
 			    "same invoice date, not %s", period_fmt(period, a),
-			    date_fmt(same->date, d1), date_fmt(date, d2));
+			    date_fmt(same->invoice_date, d1), date_fmt(date, d2));
 		return same;
 	}
 	if (last != NULL && period < last->period)
 		die("period %s is before the last posted period %s: runs go "
 		    "forward, and only a posted period can be rerun",
 		    period_fmt(period, a), period_fmt(last->period, b));
-	if (last != NULL && date != DATE_NONE && date < last->date)
-		die("invoice date %s is before %s, the date of the last posted "
-		    "run: numbers and dates must rise together",
-		    date_fmt(date, d1), date_fmt(last->date, d2));
+	if (invoice_date_check(period, date, DATE_NONE, why, sizeof(why)))
+		die("bad invoice date %s: %s", date_fmt(date, d1), why);
 	return NULL;
-}
-
-/* copy the rows of r, column by column of cols, to w */
-static void
-copy_row(struct csvw *w, const struct csvr *r, const int *c, int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		csvw_str(w, csvr_get(r, c[i]));
-	csvw_end(w);
-}
-
-static int
-need_all(const struct csvr *r, const char *const *cols, int *c)
-{
-	int n;
-
-	for (n = 0; cols[n] != NULL; n++)
-		c[n] = csvr_need(r, cols[n]);
-	return n;
 }
 
 /* billed.csv = the old rows merged with the posting, by customer */
@@ -166,77 +114,65 @@ write_billed(struct gen *g, const char *postf)
 {
 	char *path;
 	FILE *fp = state_open(statedir, "billed.csv", &path);
-	FILE *o = gen_create(g, "billed.csv");
-	struct csvr *old = fp ? csvr_open(fp, path, 0) : NULL;
-	struct csvr *add = csvr_openpath(postf, 0);
-	struct csvw *w = csvw_open(o, "billed.csv");
-	int co[16], ca[16], n, hold, hadd;
+	struct billedr *old = fp ? billedr_open(csvr_open(fp, path, 0)) : NULL;
+	struct billedr *add = billedr_open(csvr_openpath(postf, 0));
+	struct csvw *w = csvw_open(gen_create(g, "billed.csv"), "billed.csv");
+	struct billed bo, ba;
+	int hold, hadd;
 
-	csvw_header(w, billed_cols);
-	n = need_all(add, billed_cols, ca);
-	if (old != NULL)
-		need_all(old, billed_cols, co);
-	hold = old != NULL && csvr_next(old);
-	hadd = csvr_next(add);
+	billedw_header(w);
+	hold = old != NULL && billedr_next(old, &bo);
+	hadd = billedr_next(add, &ba);
 	while (hold || hadd) {
-		if (hold && (!hadd || strcmp(csvr_get(old, co[0]),
-		    csvr_get(add, ca[0])) <= 0)) {
-			copy_row(w, old, co, n);
-			hold = csvr_next(old);
+		if (hold && (!hadd || strcmp(bo.customer_id,
+		    ba.customer_id) <= 0)) {
+			billedr_copy(old, w);
+			hold = billedr_next(old, &bo);
 		} else {
-			copy_row(w, add, ca, n);
-			hadd = csvr_next(add);
+			billedr_copy(add, w);
+			hadd = billedr_next(add, &ba);
 		}
 	}
 	csvw_close_sync(w);
-	csvr_close(old);
-	csvr_close(add);
+	billedr_close(old);
+	billedr_close(add);
 	free(path);
 }
 
-struct totals {
-	long n;
-	int64_t net, vat, gross;
-	char first[64], last[64];
-};
-
-/* invoices.csv of the register = the old rows and the run's invoices */
+/* invoices.csv of the register = the old rows and the run's invoices,
+ * whose totals go into the run's row of runs.csv */
 static void
-write_register(struct gen *g, const char *outdir, struct totals *t)
+write_register(struct gen *g, const char *outdir, struct run *run)
 {
 	char *path, *ip = path_join(outdir, "invoices.csv");
 	FILE *fp = state_open(statedir, "invoices.csv", &path);
-	FILE *o = gen_create(g, "invoices.csv");
-	struct csvr *old = fp ? csvr_open(fp, path, 0) : NULL;
-	struct csvr *add = csvr_openpath(ip, 0);
-	struct csvw *w = csvw_open(o, "invoices.csv");
-	int co[16], ca[16], n, cn, cv, cg;
+	struct invr *old = fp ? invr_open(csvr_open(fp, path, 0),
+	    INV_REGISTER) : NULL;
+	struct invr *add = invr_open(csvr_openpath(ip, 0), INV_RUN);
+	struct csvw *w = csvw_open(gen_create(g, "invoices.csv"),
+	    "invoices.csv");
+	struct invoice v;
 
-	csvw_header(w, register_cols);
-	n = need_all(add, register_cols, ca);
-	if (old != NULL) {
-		need_all(old, register_cols, co);
-		while (csvr_next(old))
-			copy_row(w, old, co, n);
-	}
-	cn = csvr_need(add, "net");
-	cv = csvr_need(add, "vat");
-	cg = csvr_need(add, "gross");
-	while (csvr_next(add)) {
-		copy_row(w, add, ca, n);
-		if (t->n++ == 0)
-			snprintf(t->first, sizeof(t->first), "%s",
-			    csvr_get(add, ca[0]));
-		snprintf(t->last, sizeof(t->last), "%s", csvr_get(add, ca[0]));
-		if (madd(t->net, fld_money(add, cn, MONEY_CENTS, 1, 0),
-		    &t->net) != 0 || madd(t->vat, fld_money(add, cv,
-		    MONEY_CENTS, 1, 0), &t->vat) != 0 || madd(t->gross,
-		    fld_money(add, cg, MONEY_CENTS, 1, 0), &t->gross) != 0)
-			csvr_die(add, cg, "amount overflow in the run's totals");
+	invw_header(w, INV_REGISTER);
+	while (old != NULL && invr_next(old, &v))
+		invr_copy(old, w, INV_REGISTER);
+	while (invr_next(add, &v)) {
+		invr_copy(add, w, INV_REGISTER);
+		if (run->invoices++ == 0) {
+			free(run->first_no);
+			run->first_no = xstrdup(v.invoice_no);
+		}
+		free(run->last_no);
+		run->last_no = xstrdup(v.invoice_no);
+		if (madd(run->net, v.net, &run->net) != 0 ||
+		    madd(run->vat, v.vat, &run->vat) != 0 ||
+		    madd(run->gross, v.gross, &run->gross) != 0)
+			csvr_die(invr_csv(add), -1, "amount overflow in the "
+			    "run's totals");
 	}
 	csvw_close_sync(w);
-	csvr_close(old);
-	csvr_close(add);
+	invr_close(old);
+	invr_close(add);
 	free(path);
 	free(ip);
 }
@@ -246,28 +182,22 @@ write_register(struct gen *g, const char *outdir, struct totals *t)
 static void
 write_totals(struct gen *g, const char *totf)
 {
-	static const char *const cols[] = { "customer_id", "month", "amount",
-		"period", NULL };
 	char *path;
 	FILE *fp = state_open(statedir, "usage-totals.csv", &path);
-	FILE *o = gen_create(g, "usage-totals.csv");
-	struct csvr *old = fp ? csvr_open(fp, path, 0) : NULL;
-	struct csvr *add = csvr_openpath(totf, 0);
-	struct csvw *w = csvw_open(o, "usage-totals.csv");
-	int co[8], ca[8], n;
+	struct totalr *old = fp ? totalr_open(csvr_open(fp, path, 0)) : NULL;
+	struct totalr *add = totalr_open(csvr_openpath(totf, 0));
+	struct csvw *w = csvw_open(gen_create(g, "usage-totals.csv"),
+	    "usage-totals.csv");
+	struct total t;
 
-	csvw_header(w, cols);
-	n = need_all(add, cols, ca);
-	if (old != NULL) {
-		need_all(old, cols, co);
-		while (csvr_next(old))
-			copy_row(w, old, co, n);
-	}
-	while (csvr_next(add))
-		copy_row(w, add, ca, n);
+	totalw_header(w);
+	while (old != NULL && totalr_next(old, &t))
+		totalr_copy(old, w);
+	while (totalr_next(add, &t))
+		totalr_copy(add, w);
 	csvw_close_sync(w);
-	csvr_close(old);
-	csvr_close(add);
+	totalr_close(old);
+	totalr_close(add);
 	free(path);
 }
 
@@ -277,14 +207,18 @@ import_sets(struct gen *g, const char *dir)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
-	char *p;
+	int month, run;
+	char *p, ym[8];
 
 	if (d == NULL)
-		die("%s: %s", dir, strerror(errno));
+		die("%s: cannot read: %s", dir, strerror(errno));
 	while ((e = readdir(d)) != NULL) {
-		if (strncmp(e->d_name, "cdrs.", 5) != 0 ||
-		    strcmp(e->d_name + strlen(e->d_name) - 3, ".fp") != 0)
+		if (fpset_parse(e->d_name, &month, &run) != 0)
 			continue;
+		if (run != period)
+			die("%s/%s: a set of another run: expected those of "
+			    "the run of %s only", dir, e->d_name,
+			    period_fmt(period, ym));
 		p = path_join(dir, e->d_name);
 		gen_import(g, p, e->d_name);
 		free(p);
@@ -293,46 +227,55 @@ import_sets(struct gen *g, const char *dir)
 }
 
 static void
-write_runs(struct gen *g, const struct totals *t, const char *dg)
+write_runs(struct gen *g, const struct run *run)
 {
-	FILE *o = gen_create(g, "runs.csv");
-	struct csvw *w = csvw_open(o, "runs.csv");
-	char ym[8];
-	size_t i, j;
+	struct csvw *w = csvw_open(gen_create(g, "runs.csv"), "runs.csv");
 
-	csvw_header(w, runs_cols);
-	for (i = 0; i < nruns; i++) {
-		for (j = 0; runs_cols[j] != NULL; j++)
-			csvw_str(w, runs[i].f[j]);
-		csvw_end(w);
-	}
-	csvw_str(w, period_fmt(period, ym));
-	csvw_date(w, date);
-	csvw_int(w, t->n);
-	csvw_str(w, t->first);
-	csvw_str(w, t->last);
-	csvw_money(w, t->net, MONEY_CENTS);
-	csvw_money(w, t->vat, MONEY_CENTS);
-	csvw_money(w, t->gross, MONEY_CENTS);
-	csvw_str(w, dg);
-	csvw_end(w);
+	runs_add(&runs, run);
+	runs_write(w, &runs);
 	csvw_close_sync(w);
+}
+
+/* post_run: the run in OUTDIR, a new period, into a new generation */
+static void
+post_run(const char *outdir, const char *postf, const char *fpdir,
+    const char *totf, const char *dg)
+{
+	struct run run;
+	struct gen *g;
+
+	memset(&run, 0, sizeof(run));
+	run.period = period;
+	run.invoice_date = date;
+	run.first_no = xstrdup("");
+	run.last_no = xstrdup("");
+	run.digest = xstrdup(dg);
+	g = gen_begin(statedir);
+	write_billed(g, postf);
+	write_register(g, outdir, &run);
+	if (totf != NULL)
+		write_totals(g, totf);
+	if (fpdir != NULL)
+		import_sets(g, fpdir);
+	write_runs(g, &run);
+	gen_commit(g);
+	free(run.first_no);
+	free(run.last_no);
+	free(run.digest);
 }
 
 int
 main(int argc, char *argv[])
 {
-	const char *postf = NULL, *outdir, *fpdir = NULL, *totf = NULL;
+	const char *postf = NULL, *fpdir = NULL, *totf = NULL;
 	const struct run *posted;
-	struct totals t;
-	struct gen *g;
 	char dg[17], ym[8];
-	int ch, dry = 0;
-	size_t i;
+	int ch, dry = 0, lockfd = -1;
+	long v;
 
-	prog_init(argc, argv, usage);
+	prog_init(argc, argv, synopsis, options);
 	period = -1;
-	while ((ch = getopt(argc, argv, "p:s:d:b:f:u:n")) != -1) {
+	while ((ch = opt(argc, argv, "p:s:d:l:b:f:u:n")) != -1) {
 		switch (ch) {
 		case 'p':
 			period = period_opt(optarg);
@@ -342,6 +285,14 @@ main(int argc, char *argv[])
 			break;
 		case 'd':
 			date = date_opt(optarg);
+			break;
+		case 'l':
+			v = strtol(optarg, NULL, 10);
+			if (v < 0 || v > 1000 || strspn(optarg, "0123456789") !=
+			    strlen(optarg) || *optarg == '\0')
+				dieusage("bad -l '%s': expected a file "
+				    "descriptor number", optarg);
+			lockfd = (int)v;
 			break;
 		case 'b':
 			postf = optarg;
@@ -355,8 +306,6 @@ main(int argc, char *argv[])
 		case 'n':
 			dry = 1;
 			break;
-		default:
-			usage(stderr, 2);
 		}
 	}
 	if (period < 0 || statedir == NULL || (dry && optind != argc) ||
@@ -364,36 +313,22 @@ main(int argc, char *argv[])
 		usage(stderr, 2);
 	if (date == DATE_NONE)
 		date = period_first(period);
-	read_runs();
+	/* only the holder of the lock decides and switches the state */
+	if (!dry)
+		state_lock(statedir, lockfd);
+	runs_load(statedir, &runs);
 	posted = check();
-	if (dry)
-		goto done;
-	outdir = argv[optind];
-	digest(outdir, dg);
-	if (posted != NULL) {
-		if (strcmp(posted->digest, dg) != 0)
+	if (!dry) {
+		digest(argv[optind], dg);
+		if (posted == NULL) {
+			post_run(argv[optind], postf, fpdir, totf, dg);
+		} else if (strcmp(posted->digest, dg) != 0) {
 			die("period %s was posted with other results: the "
 			    "inputs changed since; an issued invoice is never "
 			    "changed, so bill the change in the next period",
 			    period_fmt(period, ym));
-		goto done;	/* a faithful rerun: nothing changes */
+		}
 	}
-	memset(&t, 0, sizeof(t));
-	g = gen_begin(statedir);
-	write_billed(g, postf);
-	write_register(g, outdir, &t);
-	if (totf != NULL)
-		write_totals(g, totf);
-	if (fpdir != NULL)
-		import_sets(g, fpdir);
-	write_runs(g, &t, dg);
-	gen_commit(g);
-done:
-	for (i = 0; i < nruns; i++) {
-		free(runs[i].digest);
-		for (ch = 0; runs_cols[ch] != NULL; ch++)
-			free(runs[i].f[ch]);
-	}
-	free(runs);
+	runs_free(&runs);
 	return 0;
 }

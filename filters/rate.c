@@ -7,21 +7,21 @@
  * 0.00001 EUR.  CDRs in (the adapter's stream, or a plain cdrs.csv), rated
  * CDRs out; a destination without a tariff is an error naming the CDR.
  */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "article.h"
 #include "cdr.h"
 #include "csvio.h"
 #include "date.h"
 #include "field.h"
 #include "money.h"
 #include "number.h"
+#include "reject.h"
 #include "terms.h"
 #include "util.h"
-
-enum service { VOICE, SMS, DATA, NSERVICE };
-static const char *const services[] = { "voice", "sms", "data", NULL };
 
 struct tariff {
 	char *destination;
@@ -45,13 +45,17 @@ static struct node *nodes;
 static size_t nnodes, nodecap;
 static struct terms terms;
 
-static void
-usage(FILE *fp, int status)
-{
-	fprintf(fp, "usage: %s -c terms.conf [-t tariffs.csv] [cdrs.csv]\n",
-	    progname);
-	exit(status);
-}
+static const char synopsis[] =
+    "-c terms.conf [-t tariffs.csv] [-r rejects.csv -x rejected.csv] "
+    "[cdrs.csv]";
+static const char options[] =
+    "  -c terms.conf    the provider's terms profile\n"
+    "  -t tariffs.csv   the tariffs (none: every public call is an error)\n"
+    "  -r rejects.csv   set CDRs that cannot be rated aside there, and go on\n"
+    "  -x rejected.csv  with -r: those CDRs as they came, for once -x\n"
+    "  cdrs.csv         the CDRs: the stream of once, or a plain cdrs.csv\n"
+    "                   (default: stdin)\n"
+    "The rated CDRs go to stdout.\n";
 
 static int32_t
 newnode(void)
@@ -94,7 +98,7 @@ load(const char *path)
 		if (strlen(p) > 15 || strspn(p, "0123456789") != strlen(p))
 			csvr_die(r, cp, "bad prefix '%s': expected up to 15 "
 			    "E.164 digits without '+'", p);
-		t->service = fld_enum(r, cs, services, VOICE);
+		t->service = fld_enum(r, cs, services, SVC_VOICE);
 		t->destination = xstrdup(fld_str(r, cd, 1));
 		t->dlen = strlen(t->destination);
 		t->dquote = strpbrk(t->destination, ",\"\r\n") != NULL;
@@ -164,21 +168,175 @@ lookup(const char *digits, int service, int32_t day)
 	return best;
 }
 
+/* the columns rate reads: the stream's, or a plain cdrs.csv's */
+struct cols {
+	int id, cust, start, svc, dst, billsec, units, rc, rule, origin, at;
+};
+
+/* a CDR's price */
+struct price {
+	const struct tariff *t;
+	int64_t units, price, amount, setup;
+	const char *rule;
+	int svc;
+};
+
+static struct sbuf why;
+
+static const char *
+fault(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static const char *
+fault(const char *fmt, ...)
+{
+	va_list ap;
+
+	sb_reset(&why);
+	va_start(ap, fmt);
+	sb_vaddf(&why, fmt, ap);
+	va_end(ap);
+	return sb_str(&why);
+}
+
+/*
+ * price: the price of the current CDR of r into *p, or why it has none:
+ * the tariff of the longest prefix valid on its day, per started unit,
+ * at its route cost where the VZ 7.4 guard applies, plus the setup fee.
+ */
+static const char *
+price(const struct csvr *r, const struct cols *k, const char *tf,
+    struct price *p)
+{
+	const char *rule = csvr_get(r, k->rule), *dst = csvr_get(r, k->dst), *e;
+	char num[E164_MAX + 1], d1[DATE_BUFSZ];
+	struct cdr_facts f;
+	enum number_kind nk;
+	int64_t utc, rc = 0, x;
+	long billsec, units;
+	int32_t day;
+	int svc;
+
+	memset(p, 0, sizeof(*p));
+	if (ts_parse(csvr_get(r, k->start), TZ_AMSTERDAM, &utc) != 0)
+		return fault("bad start '%s': expected a timestamp",
+		    clip(csvr_get(r, k->start)));
+	day = ams_date(utc);
+	p->svc = svc = fld_enum(r, k->svc, services, SVC_VOICE);
+	billsec = fld_int(r, k->billsec, 0, 1000000000, 0);
+	units = fld_int(r, k->units, 0, 1000000000, 0);
+	/* an SMS record without a count is one message */
+	if (svc == SVC_SMS && *csvr_get(r, k->units) == '\0')
+		units = 1;
+	if (*csvr_get(r, k->rc) != '\0' && ((e = val_money(csvr_get(r, k->rc),
+	    MONEY_MICRO, &rc)) != NULL || rc < 0))
+		return fault("bad route_cost '%s': %s", clip(csvr_get(r, k->rc)),
+		    e ? e : "expected EUR per minute >= 0");
+	nk = e164(dst, num, sizeof(num), svc == SVC_DATA);
+	if (*rule == '\0') {
+		/* a plain cdrs.csv: the free-call rules of the stream's maker */
+		memset(&f, 0, sizeof(f));
+		f.service = (enum service)svc;
+		f.billsec = billsec;
+		f.answered = 1;
+		f.public_dst = nk != NUMBER_INTERNAL;
+		rule = cdr_free_name(cdr_free_why(&f));
+	} else if (!cdr_rule_free(rule)) {
+		return fault("unexpected rule '%s': expected empty or the reason "
+		    "a CDR costs nothing", clip(rule));
+	}
+	p->rule = rule;
+	if (*rule != '\0')
+		return NULL;	/* costs nothing */
+	if (nk == NUMBER_BAD)
+		return fault("bad dst '%s': expected a number with 0, 00 or + "
+		    "and up to %d digits%s", clip(dst), E164_MAX, svc ==
+		    SVC_DATA ? ", or a country code" : "");
+	if ((p->t = lookup(num, svc, day)) == NULL)
+		return fault("no tariff for %s to '%s' (%s) on %s: expected a "
+		    "prefix of it in %s", services[svc], clip(dst), num,
+		    date_fmt(day, d1), tf ? tf : "tariffs.csv (none given)");
+	p->price = p->t->rate;
+	p->rule = article(&terms, ART_TARIFF);
+	switch (svc) {
+	case SVC_VOICE:
+		p->units = (billsec + terms.call_increment - 1) /
+		    terms.call_increment;
+		/* VZ 7.4: never below what the route cost */
+		if (terms.route_cost_guard && rc > p->price) {
+			p->price = rc;
+			p->rule = article(&terms, ART_GUARD);
+		}
+		/* rates are per minute; a unit is call_increment seconds */
+		p->setup = p->t->setup;
+		if (muldiv3(p->units, terms.call_increment, p->price, 60,
+		    &x) != 0 || madd(x, p->setup, &p->amount) != 0)
+			return fault("amount out of range");
+		break;
+	case SVC_SMS:
+		p->units = units;
+		if (mmul(units, p->price, &p->amount) != 0)
+			return fault("amount out of range");
+		break;
+	case SVC_DATA:
+		/* per started megabyte of 1000 kB */
+		p->units = (units + 999) / 1000;
+		if (mmul(p->units, p->price, &p->amount) != 0)
+			return fault("amount out of range");
+		break;
+	}
+	return NULL;
+}
+
+static void
+put(struct csvw *w, const struct csvr *r, const struct cols *k,
+    const struct price *p, const char *origin)
+{
+	char at[64];
+	int64_t off;
+	size_t len;
+
+	csvw_copy(w, r, k->id);
+	csvw_copy(w, r, k->cust);
+	csvw_copy(w, r, k->start);
+	csvw_str(w, services[p->svc]);
+	csvw_copy(w, r, k->dst);
+	if (p->t != NULL && !p->t->dquote)
+		csvw_strn(w, p->t->destination, p->t->dlen);
+	else
+		csvw_str(w, p->t ? p->t->destination : "");
+	csvw_copy(w, r, k->billsec);
+	csvw_int(w, p->units);
+	/* formats.md: two decimals, up to five for rates and calls */
+	csvw_amount(w, p->price, MONEY_MICRO, 2);
+	csvw_amount(w, p->amount, MONEY_MICRO, 2);
+	csvw_str(w, p->rule);
+	csvw_str(w, origin);
+	if (k->at >= 0) {
+		csvw_copy(w, r, k->at);
+	} else {
+		csvr_offset(r, &off, &len);
+		csvw_str(w, cdr_at_fmt(at, sizeof(at), k->id + 1, off, len));
+	}
+	csvw_amount(w, p->setup, MONEY_MICRO, 2);
+	csvw_end(w);
+}
+
 int
 main(int argc, char *argv[])
 {
-	const char *termsf = NULL, *tf = NULL, *in = "-", *rule, *origin;
-	const struct tariff *t;
+	const char *termsf = NULL, *tf = NULL, *in = "-", *origin, *e;
+	const char *rejf = NULL, *xf = NULL;
+	struct rejw *rej = NULL;
+	struct csvw *xw = NULL;
+	struct price p;
 	struct csvr *r;
 	struct csvw *w;
-	char num[64], where[4096], d1[DATE_BUFSZ];
-	int ch, cid, cc, cst, csv_, cd, cb, cu, crc, cr, co, service;
-	int64_t utc, price, amount, rc;
-	long billsec, units;
-	int32_t day;
+	struct cols k;
+	char where[4200];
+	int ch, i;
 
-	prog_init(argc, argv, usage);
-	while ((ch = getopt(argc, argv, "c:t:")) != -1) {
+	prog_init(argc, argv, synopsis, options);
+	while ((ch = opt(argc, argv, "c:t:r:x:")) != -1) {
 		switch (ch) {
 		case 'c':
 			termsf = optarg;
@@ -186,11 +344,16 @@ main(int argc, char *argv[])
 		case 't':
 			tf = optarg;
 			break;
-		default:
-			usage(stderr, 2);
+		case 'r':
+			rejf = optarg;
+			break;
+		case 'x':
+			xf = optarg;
+			break;
 		}
 	}
-	if (argc - optind > 1 || termsf == NULL)
+	if (argc - optind > 1 || termsf == NULL || (rejf == NULL) !=
+	    (xf == NULL))
 		usage(stderr, 2);
 	if (optind < argc)
 		in = argv[optind];
@@ -199,118 +362,52 @@ main(int argc, char *argv[])
 	if (tf != NULL)
 		load(tf);
 
-	r = csvr_openpath(in, 0);
-	cid = csvr_need(r, "cdr_id");
-	cc = csvr_need(r, "customer_id");
-	cst = csvr_need(r, "start");
-	cd = csvr_need(r, "dst");
-	csv_ = csvr_col(r, "service");
-	cb = csvr_col(r, "billsec");
-	cu = csvr_col(r, "units");
-	crc = csvr_col(r, "route_cost");
-	cr = csvr_col(r, "rule");
-	co = csvr_col(r, "origin");
+	r = csvr_openpath(in, rejf ? CSVR_RAW : 0);
+	k.id = csvr_need(r, "cdr_id");
+	k.cust = csvr_need(r, "customer_id");
+	k.start = csvr_need(r, "start");
+	k.dst = csvr_need(r, "dst");
+	k.svc = csvr_col(r, "service");
+	k.billsec = csvr_col(r, "billsec");
+	k.units = csvr_col(r, "units");
+	k.rc = csvr_col(r, "route_cost");
+	k.rule = csvr_col(r, "rule");
+	k.origin = csvr_col(r, "origin");
+	k.at = csvr_col(r, "at");
+	if (rejf != NULL) {
+		rej = rejw_open(rejf);
+		xw = csvw_open(xfopen(xf, "w"), xf);
+		for (i = 0; i < csvr_ncols(r); i++)
+			csvw_str(xw, csvr_colname(r, i));
+		csvw_end(xw);
+	}
 	w = csvw_open(stdout, "<stdout>");
 	csvw_header(w, rated_cols);
 	while (csvr_next(r)) {
-		origin = csvr_get(r, co);
+		origin = csvr_get(r, k.origin);
 		if (*origin == '\0')
-			origin = csvr_where(r, cd, where, sizeof(where));
-		if (ts_parse(csvr_get(r, cst), TZ_AMSTERDAM, &utc) != 0)
-			csvr_die(r, cst, "bad start '%s': expected a timestamp",
-			    csvr_get(r, cst));
-		day = ams_date(utc);
-		service = fld_enum(r, csv_, services, VOICE);
-		billsec = fld_int(r, cb, 0, 1000000000, 0);
-		units = fld_int(r, cu, 0, 1000000000, 0);
-		/* an SMS record without a count is one message */
-		if (service == SMS && *csvr_get(r, cu) == '\0')
-			units = 1;
-		rc = fld_money(r, crc, MONEY_MICRO, 0, 0);
-		rule = csvr_get(r, cr);
-		t = NULL;
-		price = amount = 0;
-		if (*rule == '\0' && service == VOICE && billsec == 0)
-			rule = "unanswered";
-		if (*rule == '\0') {
-			switch (e164(csvr_get(r, cd), num, sizeof(num))) {
-			case NUMBER_INTERNAL:
-				rule = "internal";
-				break;
-			case NUMBER_BAD:
-				die("%s: bad dst '%s': expected a number with "
-				    "0, 00 or + and up to 15 digits", origin,
-				    csvr_get(r, cd));
-			case NUMBER_PUBLIC:
-				break;
-			}
+			origin = csvr_where(r, k.dst, where, sizeof(where));
+		if ((e = price(r, &k, tf, &p)) == NULL) {
+			put(w, r, &k, &p, origin);
+			continue;
 		}
-		if (*rule == '\0') {
-			if ((t = lookup(num, service, day)) == NULL)
-				die("%s: no tariff for %s to '%s' (%s) on %s: "
-				    "expected a prefix of it in %s", origin,
-				    services[service], csvr_get(r, cd), num,
-				    date_fmt(day, d1), tf ? tf :
-				    "tariffs.csv (none given)");
-			price = t->rate;
-			switch (service) {
-			case VOICE:
-				units = (billsec + terms.call_increment - 1) /
-				    terms.call_increment;
-				/* VZ 7.4: never below what the route cost */
-				if (rc > price) {
-					price = rc;
-					rule = "VZ 7.4";
-				} else {
-					rule = terms.family == FAMILY_VZ ?
-					    "VZ 7.3" : "VW 1.12.2";
-				}
-				/* rates are per minute; a unit is
-				 * call_increment seconds */
-				if (muldiv3(units, terms.call_increment, price, 60,
-				    &amount) != 0 || madd(amount, t->setup,
-				    &amount) != 0)
-					die("%s: amount out of range", origin);
-				break;
-			case SMS:
-				if (mmul(units, price, &amount) != 0)
-					die("%s: amount out of range", origin);
-				rule = "VW 1.12.2";
-				break;
-			case DATA:
-				/* per started megabyte of 1000 kB */
-				units = (units + 999) / 1000;
-				if (mmul(units, price, &amount) != 0)
-					die("%s: amount out of range", origin);
-				rule = "VW 1.12.2";
-				break;
-			}
-		} else {
-			units = 0;
-		}
-		csvw_copy(w, r, cid);
-		csvw_copy(w, r, cc);
-		csvw_copy(w, r, cst);
-		csvw_plain(w, services[service], strlen(services[service]));
-		csvw_copy(w, r, cd);
-		if (t != NULL && t->dquote)
-			csvw_str(w, t->destination);
+		if (rej == NULL)
+			die("%s: %s", origin, e);
+		if (k.origin >= 0 && k.at >= 0)
+			rejw_origin(rej, origin, csvr_get(r, k.at), 0, e);
 		else
-			csvw_plain(w, t ? t->destination : "", t ? t->dlen : 0);
-		csvw_int(w, billsec);
-		csvw_int(w, units);
-		/* formats.md: two decimals, up to five for rates and calls */
-		csvw_amount(w, price, MONEY_MICRO, 2);
-		csvw_amount(w, amount, MONEY_MICRO, 2);
-		csvw_plain(w, rule, strlen(rule));
-		if (co >= 0)
-			csvw_copy(w, r, co);
-		else
-			csvw_str(w, origin);
-		csvw_end(w);
+			rejw_csv(rej, r, k.dst, e);
+		for (i = 0; i < csvr_ncols(r); i++)
+			csvw_copy(xw, r, i);
+		csvw_end(xw);
 	}
 	csvr_close(r);
 	csvw_close(w);
+	if (rej != NULL) {
+		rejw_close(rej);
+		csvw_close(xw);
+	}
+	sb_free(&why);
 	terms_free(&terms);
 	return 0;
 }

@@ -1,248 +1,340 @@
 /*
  * report: the run's counts and totals, per kind and per VAT rate, from the
- * invoices.csv and lines.csv of an output folder, as text on stdout (the
- * run's report.txt).  Every total is summed again from the lines, and a
- * difference from the invoices is reported as an error.
+ * invoices.csv, lines.csv, usage.csv and rejects.csv of an output folder,
+ * as text on stdout (the run's report.txt).  Every total is summed again
+ * from the lines, and a difference from the invoices is an error.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "cdr.h"
 #include "csvio.h"
 #include "customer.h"
 #include "field.h"
+#include "invoices.h"
 #include "money.h"
 #include "util.h"
 
+static const char synopsis[] = "[-1] [-C customers.csv] OUTDIR";
+static const char options[] =
+    "  -1                one line: the invoices and their totals\n"
+    "  -C customers.csv  name the VAT regime of each customer's lines\n"
+    "  OUTDIR            the run's output folder\n";
+
+/* a named count and total: a kind, a VAT group, a free-call rule */
 struct sum {
-	char name[64];
+	char *name;
 	long n;
 	int64_t net, vat;
 	int64_t bp;		/* a VAT group's rate, hundredths of a % */
 	int64_t inv;		/* its net on the current invoice */
 };
 
-/* vat_of_invoice: VAT per rate on one invoice's sum at that rate, rounded
- * once, as the invoice computes it (VW 1.12.1) */
-static void
-vat_of_invoice(struct sum *rates, size_t nr)
-{
-	size_t i;
-	int64_t v;
-
-	for (i = 0; i < nr; i++) {
-		if (rates[i].inv != 0) {
-			if (muldiv(rates[i].inv, rates[i].bp, 10000, &v) != 0 ||
-			    madd(rates[i].vat, v, &rates[i].vat) != 0)
-				die("report: VAT overflow");
-		}
-		rates[i].inv = 0;
-	}
-}
-
-static void
-usage(FILE *fp, int status)
-{
-	fprintf(fp, "usage: %s [-C customers.csv] OUTDIR\n", progname);
-	exit(status);
-}
+struct sums {
+	struct sum *v;
+	size_t n, cap;
+};
 
 static struct sum *
-find(struct sum *v, size_t *n, size_t max, const char *name)
+find(struct sums *s, const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < *n; i++)
-		if (strcmp(v[i].name, name) == 0)
-			return &v[i];
-	if (*n == max)
-		die("report: too many distinct groups ('%s')", name);
-	memset(&v[*n], 0, sizeof(v[*n]));
-	snprintf(v[*n].name, sizeof(v[*n].name), "%s", name);
-	return &v[(*n)++];
+	for (i = 0; i < s->n; i++)
+		if (strcmp(s->v[i].name, name) == 0)
+			return &s->v[i];
+	GROW(s->v, s->n, s->cap);
+	memset(&s->v[s->n], 0, sizeof(s->v[0]));
+	s->v[s->n].name = xstrdup(name);
+	return &s->v[s->n++];
 }
 
-static void add(int64_t *a, int64_t b);
-
-/* usage_counts: the CDRs of usage.csv, if the run has one (*n = -1 if
- * not): how many, how many cost money and what, and the free ones per
- * rule */
 static void
-usage_counts(const char *dir, long *n, long *billed, int64_t *amount,
-    struct sum *free_, size_t *nfree)
+sums_free(struct sums *s)
 {
-	char *p = path_join(dir, "usage.csv");
-	FILE *fp = fopen(p, "r");
-	struct csvr *r;
-	int ca, cr;
-	int64_t x;
-	struct sum *s;
+	size_t i;
 
-	*n = -1;
-	*billed = 0;
-	*amount = 0;
-	*nfree = 0;
-	if (fp == NULL) {
-		free(p);
-		return;
-	}
-	*n = 0;
-	r = csvr_open(fp, p, 0);
-	ca = csvr_need(r, "amount");
-	cr = csvr_need(r, "rule");
-	while (csvr_next(r)) {
-		(*n)++;
-		x = fld_money(r, ca, MONEY_MICRO, 1, 0);
-		if (x != 0 || strncmp(csvr_get(r, cr), "V", 1) == 0) {
-			(*billed)++;
-			add(amount, x);
-		} else {
-			s = find(free_, nfree, 16, csvr_get(r, cr));
-			s->n++;
-		}
-	}
-	csvr_close(r);
-	free(p);
+	for (i = 0; i < s->n; i++)
+		free(s->v[i].name);
+	free(s->v);
 }
 
 static void
 add(int64_t *a, int64_t b)
 {
 	if (madd(*a, b, a) != 0)
-		die("report: amount overflow");
+		die("amount overflow in the run's totals");
+}
+
+struct totals {
+	char period[8], *first, *last;
+	long invoices, first_invoices, debits;
+	int64_t net, vat, gross;	/* of the invoices */
+	int64_t lnet, lvat;		/* of the lines */
+	struct sums kinds, rates;
+	long cdrs, rated, rejected;	/* -1: no such file */
+	int64_t usage;
+	struct sums free;
+};
+
+static void
+read_invoices(const char *dir, struct totals *t)
+{
+	char *p = path_join(dir, "invoices.csv");
+	struct invr *ir = invr_open(csvr_openpath(p, 0), INV_RUN);
+	struct invoice v;
+
+	while (invr_next(ir, &v)) {
+		if (t->invoices++ == 0)
+			t->first = xstrdup(v.invoice_no);
+		free(t->last);
+		t->last = xstrdup(v.invoice_no);
+		period_fmt(v.period, t->period);
+		add(&t->net, v.net);
+		add(&t->vat, v.vat);
+		add(&t->gross, v.gross);
+		t->first_invoices += v.first;
+		t->debits += v.direct_debit;
+	}
+	invr_close(ir);
+	free(p);
+}
+
+/* vat_of_invoice: VAT per rate on one invoice's sum at that rate, rounded
+ * once, as the invoice computes it (VW 1.12.1) */
+static void
+vat_of_invoice(struct sums *rates)
+{
+	size_t i;
+	int64_t v;
+
+	for (i = 0; i < rates->n; i++) {
+		if (rates->v[i].inv != 0) {
+			if (muldiv(rates->v[i].inv, rates->v[i].bp, 10000,
+			    &v) != 0)
+				die("VAT overflow");
+			add(&rates->v[i].vat, v);
+		}
+		rates->v[i].inv = 0;
+	}
+}
+
+static const char *
+regime_name(const struct customers *cs, const char *cid, int64_t rate,
+    char *buf, size_t n)
+{
+	const struct customer *c = cs ? customer_find(cs, cid) : NULL;
+	char r[MONEY_BUFSZ];
+
+	switch (c ? customer_vat(c) : VAT_NORMAL) {
+	case VAT_REVERSE_EU:
+		return "reverse charge, EU";
+	case VAT_REVERSE_DOMESTIC:
+		return "reverse charge, NL telecom";
+	case VAT_OUTSIDE_EU:
+		return "outside the EU";
+	case VAT_NORMAL:
+		break;
+	}
+	snprintf(buf, n, "%s%%", money_fmt_trim(rate, MONEY_CENTS, 0, r));
+	return buf;
+}
+
+static void
+read_lines(const char *dir, const struct customers *cs, struct totals *t)
+{
+	char *p = path_join(dir, "lines.csv"), *inv = xstrdup(""), name[64];
+	struct liner *lr = liner_open(csvr_openpath(p, 0));
+	struct line l;
+	struct sum *s;
+	size_t i;
+
+	while (liner_next(lr, &l)) {
+		if (strcmp(l.invoice_no, inv) != 0) {
+			vat_of_invoice(&t->rates);
+			free(inv);
+			inv = xstrdup(l.invoice_no);
+		}
+		add(&t->lnet, l.net);
+		s = find(&t->kinds, l.kind);
+		s->n++;
+		add(&s->net, l.net);
+		s = find(&t->rates, regime_name(cs, l.customer_id, l.vat_rate,
+		    name, sizeof(name)));
+		s->n++;
+		s->bp = l.vat_rate;
+		add(&s->net, l.net);
+		add(&s->inv, l.net);
+	}
+	vat_of_invoice(&t->rates);
+	for (i = 0; i < t->rates.n; i++)
+		add(&t->lvat, t->rates.v[i].vat);
+	liner_close(lr);
+	free(inv);
+	free(p);
+}
+
+/* open_optional: dir/name for reading, NULL when the run has none */
+static struct csvr *
+open_optional(const char *dir, const char *name)
+{
+	char *p = path_join(dir, name);
+	struct csvr *r = NULL;
+
+	if (access(p, F_OK) == 0)
+		r = csvr_openpath(p, 0);
+	else if (errno != ENOENT)
+		die("%s: %s", p, strerror(errno));
+	free(p);
+	return r;
+}
+
+/* the CDRs of usage.csv: how many, how many cost money and what, and the
+ * free ones per rule; and the CDRs set aside in rejects.csv */
+static void
+read_usage(const char *dir, struct totals *t)
+{
+	struct csvr *r = open_optional(dir, "usage.csv");
+	int ca, cr;
+	int64_t x;
+	const char *rule;
+
+	t->cdrs = t->rejected = -1;
+	if (r != NULL) {
+		t->cdrs = 0;
+		ca = csvr_need(r, "amount");
+		cr = csvr_need(r, "rule");
+		while (csvr_next(r)) {
+			t->cdrs++;
+			x = fld_money(r, ca, MONEY_MICRO, 1, 0);
+			rule = csvr_get(r, cr);
+			if (cdr_rule_free(rule)) {
+				find(&t->free, rule)->n++;
+			} else {
+				t->rated++;
+				add(&t->usage, x);
+			}
+		}
+		csvr_close(r);
+	}
+	if ((r = open_optional(dir, "rejects.csv")) != NULL) {
+		t->rejected = 0;
+		while (csvr_next(r))
+			t->rejected++;
+		csvr_close(r);
+	}
+}
+
+static void
+summary(const struct totals *t)
+{
+	char a[MONEY_BUFSZ], b[MONEY_BUFSZ], c[MONEY_BUFSZ];
+
+	printf("%s: %ld invoice%s", *t->period ? t->period : "-", t->invoices,
+	    t->invoices == 1 ? "" : "s");
+	if (t->invoices > 0)
+		printf(" (%s to %s)", t->first, t->last);
+	printf(", net %s, VAT %s, gross %s", money_fmt(t->net, MONEY_CENTS, a),
+	    money_fmt(t->vat, MONEY_CENTS, b), money_fmt(t->gross, MONEY_CENTS,
+	    c));
+	if (t->rejected > 0)
+		printf(", %ld bad CDR row%s set aside", t->rejected,
+		    t->rejected == 1 ? "" : "s");
+	printf("\n");
+}
+
+static void
+print(const struct totals *t)
+{
+	char a[MONEY_BUFSZ], b[MONEY_BUFSZ];
+	size_t i;
+
+	printf("bill-run report for period %s\n\n", *t->period ? t->period :
+	    "-");
+	printf("invoices      %ld", t->invoices);
+	if (t->invoices > 0)
+		printf("  (%s to %s)", t->first, t->last);
+	printf("\nfirst         %ld (paid in advance by transfer)\n",
+	    t->first_invoices);
+	printf("direct debit  %ld\n", t->debits);
+	printf("transfer      %ld\n\n", t->invoices - t->debits);
+	printf("%-16s %8s %14s\n", "kind", "lines", "net");
+	for (i = 0; i < t->kinds.n; i++)
+		printf("%-16s %8ld %14s\n", t->kinds.v[i].name, t->kinds.v[i].n,
+		    money_fmt(t->kinds.v[i].net, MONEY_CENTS, a));
+	printf("\n%-26s %8s %14s %12s\n", "VAT rate", "lines", "net", "VAT");
+	for (i = 0; i < t->rates.n; i++)
+		printf("%-26s %8ld %14s %12s\n", t->rates.v[i].name,
+		    t->rates.v[i].n, money_fmt(t->rates.v[i].net, MONEY_CENTS,
+		    a), money_fmt(t->rates.v[i].vat, MONEY_CENTS, b));
+	if (t->cdrs >= 0) {
+		printf("\nCDRs          %ld listed in usage.csv\n", t->cdrs);
+		printf("rated         %ld, %s EUR before each line is rounded\n",
+		    t->rated, money_fmt_trim(t->usage, MONEY_MICRO, 2, a));
+		for (i = 0; i < t->free.n; i++)
+			printf("free          %ld %s\n", t->free.v[i].n,
+			    t->free.v[i].name);
+	}
+	if (t->rejected >= 0)
+		printf("rejected      %ld bad CDR rows set aside in "
+		    "rejects.csv (not billed)\n", t->rejected);
+	printf("\n%-16s %14s\n%-16s %14s\n", "net", money_fmt(t->net,
+	    MONEY_CENTS, a), "VAT", money_fmt(t->vat, MONEY_CENTS, b));
+	printf("%-16s %14s\n", "gross", money_fmt(t->gross, MONEY_CENTS, a));
 }
 
 int
 main(int argc, char *argv[])
 {
-	const char *cf = NULL;
+	const char *cf = NULL, *dir;
 	struct customers cs;
-	struct sum kinds[32], rates[32];
-	size_t nk = 0, nr = 0, i;
-	struct csvr *r;
-	struct sum *s;
-	const struct customer *c;
-	char *p, a[MONEY_BUFSZ], b[MONEY_BUFSZ], d[MONEY_BUFSZ];
-	char period[16] = "", first[64] = "", last[64] = "", rate[64];
-	long ninv = 0, nfirst = 0, ndd = 0, ucdrs, ubilled;
-	struct sum ufree[16];
-	size_t nfree;
-	int64_t uamount;
-	int64_t net = 0, vat = 0, gross = 0, lnet = 0, lvat = 0, x;
-	char inv[64] = "";
-	int ch, cno, cper, cnet, cvat, cgross, cpm, cfi, ckind, ccust, crate;
-	int clnet, cinv;
+	struct totals t;
+	char a[MONEY_BUFSZ], b[MONEY_BUFSZ];
+	int ch, one = 0;
 
-	prog_init(argc, argv, usage);
-	while ((ch = getopt(argc, argv, "C:")) != -1) {
-		if (ch != 'C')
-			usage(stderr, 2);
-		cf = optarg;
+	prog_init(argc, argv, synopsis, options);
+	while ((ch = opt(argc, argv, "1C:")) != -1) {
+		if (ch == '1')
+			one = 1;
+		else
+			cf = optarg;
 	}
 	if (optind + 1 != argc)
 		usage(stderr, 2);
+	dir = argv[optind];
 	if (cf != NULL)
-		customers_load(cf, &cs);
-
-	p = path_join(argv[optind], "invoices.csv");
-	r = csvr_openpath(p, 0);
-	cno = csvr_need(r, "invoice_no");
-	cper = csvr_need(r, "period");
-	cnet = csvr_need(r, "net");
-	cvat = csvr_need(r, "vat");
-	cgross = csvr_need(r, "gross");
-	cpm = csvr_need(r, "payment_method");
-	cfi = csvr_need(r, "first_invoice");
-	while (csvr_next(r)) {
-		if (ninv++ == 0)
-			snprintf(first, sizeof(first), "%s", csvr_get(r, cno));
-		snprintf(last, sizeof(last), "%s", csvr_get(r, cno));
-		snprintf(period, sizeof(period), "%s", csvr_get(r, cper));
-		add(&net, fld_money(r, cnet, MONEY_CENTS, 1, 0));
-		add(&vat, fld_money(r, cvat, MONEY_CENTS, 1, 0));
-		add(&gross, fld_money(r, cgross, MONEY_CENTS, 1, 0));
-		nfirst += fld_yesno(r, cfi, 0);
-		ndd += strcmp(csvr_get(r, cpm), "direct_debit") == 0;
+		customers_load(cf, NULL, &cs);
+	memset(&t, 0, sizeof(t));
+	read_invoices(dir, &t);
+	if (one) {
+		read_usage(dir, &t);
+		summary(&t);
+		fshut(stdout, "<stdout>");
+		free(t.first);
+		free(t.last);
+		sums_free(&t.free);
+		return 0;
 	}
-	csvr_close(r);
-	free(p);
-
-	p = path_join(argv[optind], "lines.csv");
-	r = csvr_openpath(p, 0);
-	cinv = csvr_need(r, "invoice_no");
-	ckind = csvr_need(r, "kind");
-	ccust = csvr_need(r, "customer_id");
-	crate = csvr_need(r, "vat_rate");
-	clnet = csvr_need(r, "net");
-	while (csvr_next(r)) {
-		if (strcmp(csvr_get(r, cinv), inv) != 0) {
-			vat_of_invoice(rates, nr);
-			snprintf(inv, sizeof(inv), "%s", csvr_get(r, cinv));
-		}
-		x = fld_money(r, clnet, MONEY_CENTS, 1, 0);
-		add(&lnet, x);
-		s = find(kinds, &nk, NELEM(kinds), csvr_get(r, ckind));
-		s->n++;
-		add(&s->net, x);
-		c = cf ? customer_find(&cs, csvr_get(r, ccust)) : NULL;
-		if (c != NULL && customer_vat(c) == VAT_REVERSE_EU)
-			snprintf(rate, sizeof(rate), "reverse charge, EU");
-		else if (c != NULL && customer_vat(c) == VAT_REVERSE_DOMESTIC)
-			snprintf(rate, sizeof(rate), "reverse charge, NL "
-			    "telecom");
-		else if (c != NULL && customer_vat(c) == VAT_OUTSIDE_EU)
-			snprintf(rate, sizeof(rate), "outside the EU");
-		else
-			snprintf(rate, sizeof(rate), "%s%%",
-			    csvr_get(r, crate));
-		s = find(rates, &nr, NELEM(rates), rate);
-		s->n++;
-		s->bp = fld_money(r, crate, MONEY_CENTS, 1, 0);
-		add(&s->net, x);
-		add(&s->inv, x);
-	}
-	vat_of_invoice(rates, nr);
-	csvr_close(r);
-	free(p);
-	for (i = 0; i < nr; i++)
-		add(&lvat, rates[i].vat);
-	usage_counts(argv[optind], &ucdrs, &ubilled, &uamount, ufree, &nfree);
-	if (lvat != vat)
+	read_lines(dir, cf ? &cs : NULL, &t);
+	read_usage(dir, &t);
+	if (t.lvat != t.vat)
 		die("%s: the VAT of the lines per invoice and rate sums to %s, "
-		    "the invoices' to %s", argv[optind], money_fmt(lvat,
-		    MONEY_CENTS, a), money_fmt(vat, MONEY_CENTS, b));
-	if (lnet != net)
-		die("%s: the lines sum to %s, the invoices to %s", argv[optind],
-		    money_fmt(lnet, MONEY_CENTS, a), money_fmt(net, MONEY_CENTS,
-		    b));
-
-	printf("bill-run report for period %s\n\n", *period ? period : "-");
-	printf("invoices      %ld", ninv);
-	if (ninv > 0)
-		printf("  (%s to %s)", first, last);
-	printf("\nfirst         %ld (paid in advance by transfer)\n", nfirst);
-	printf("direct debit  %ld\n", ndd);
-	printf("transfer      %ld\n\n", ninv - ndd);
-	printf("%-16s %8s %14s\n", "kind", "lines", "net");
-	for (i = 0; i < nk; i++)
-		printf("%-16s %8ld %14s\n", kinds[i].name, kinds[i].n,
-		    money_fmt(kinds[i].net, MONEY_CENTS, a));
-	printf("\n%-26s %8s %14s %12s\n", "VAT rate", "lines", "net", "VAT");
-	for (i = 0; i < nr; i++)
-		printf("%-26s %8ld %14s %12s\n", rates[i].name, rates[i].n,
-		    money_fmt(rates[i].net, MONEY_CENTS, a),
-		    money_fmt(rates[i].vat, MONEY_CENTS, b));
-	if (ucdrs >= 0) {
-		printf("\nCDRs          %ld listed in usage.csv\n", ucdrs);
-		printf("rated         %ld, %s EUR before each line is rounded\n",
-		    ubilled, money_fmt_trim(uamount, MONEY_MICRO, 2, a));
-		for (i = 0; i < nfree; i++)
-			printf("free          %ld %s\n", ufree[i].n, ufree[i].name);
-	}
-	printf("\n%-16s %14s\n%-16s %14s\n%-16s %14s\n", "net",
-	    money_fmt(net, MONEY_CENTS, a), "VAT", money_fmt(vat, MONEY_CENTS,
-	    b), "gross", money_fmt(gross, MONEY_CENTS, d));
+		    "the invoices' to %s", dir, money_fmt(t.lvat, MONEY_CENTS,
+		    a), money_fmt(t.vat, MONEY_CENTS, b));
+	if (t.lnet != t.net)
+		die("%s: the lines sum to %s, the invoices to %s", dir,
+		    money_fmt(t.lnet, MONEY_CENTS, a), money_fmt(t.net,
+		    MONEY_CENTS, b));
+	print(&t);
 	fshut(stdout, "<stdout>");
+
+	free(t.first);
+	free(t.last);
+	sums_free(&t.kinds);
+	sums_free(&t.rates);
+	sums_free(&t.free);
 	if (cf != NULL)
 		customers_free(&cs);
 	return 0;

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "article.h"
 #include "contract.h"
 #include "csvio.h"
 #include "customer.h"
@@ -17,18 +18,19 @@
 #include "terms.h"
 #include "util.h"
 
+static const char synopsis[] =
+    "-p YYYY-MM -c terms.conf [-C customers.csv] [contracts.csv]";
+static const char options[] =
+    "  -p YYYY-MM       the run month: bill every month up to its end\n"
+    "  -c terms.conf    the provider's terms profile\n"
+    "  -C customers.csv check that every contract's customer is known\n"
+    "  contracts.csv    the contracts (default: stdin)\n";
+
 static struct terms terms;
 static struct contracts ks;
 static int period;		/* the run month */
 static struct csvw *out;
-
-static void
-usage(FILE *fp, int status)
-{
-	fprintf(fp, "usage: %s -p YYYY-MM -c terms.conf [-C customers.csv] "
-	    "[contracts.csv]\n", progname);
-	exit(status);
-}
+static struct sbuf key, desc, rule;
 
 static int
 bycustomer(const void *a, const void *b)
@@ -44,13 +46,13 @@ bycustomer(const void *a, const void *b)
 
 /* base: an item of contract k with the fields every item shares */
 static struct item
-base(const struct contract *k, const char *kind, const char *key)
+base(const struct contract *k, const char *kind)
 {
 	struct item it;
 
 	memset(&it, 0, sizeof(it));
 	it.customer_id = k->customer_id;
-	it.key = key;
+	it.key = "";
 	it.scope = k->id;
 	it.kind = kind;
 	it.ref = k->id;
@@ -77,6 +79,70 @@ unit_of(int whole, int32_t a, int32_t b, char *buf, size_t n)
 }
 
 /*
+ * span: a charge of monthly for the days a..b that run past the end of a
+ * contract (a buyout, a downgrade): one line for the whole months
+ * (quantity the months, unit price monthly) and one for each part month
+ * (quantity 1, net the days at 1/N), so that every line reads quantity ×
+ * unit price = net (rules.md §8).  tag names the charge in its keys,
+ * what the description.
+ */
+static void
+span(const struct item *b0, const char *tag, int64_t monthly, int32_t a,
+    int32_t b, const char *what, const char *ref_desc)
+{
+	struct item it;
+	char unit[32], ym[8];
+	int32_t m, e, wa = DATE_NONE, wb = DATE_NONE;
+	int whole, nm = 0;
+
+	for (m = a; m <= b + 1; m = month_last(m) + 1) {
+		e = month_last(m) < b ? month_last(m) : b;
+		whole = m <= b && m == month_first(m) && e == month_last(m);
+		if (whole) {
+			if (wa == DATE_NONE)
+				wa = m;
+			wb = e;
+			nm++;
+			continue;
+		}
+		if (nm > 0) {	/* the whole months before this one */
+			it = *b0;
+			it.from = wa;
+			it.to = wb;
+			it.quantity = nm;
+			it.unit = "month";
+			it.unit_price = micro(monthly);
+			if (mmul(monthly, nm, &it.net) != 0)
+				die("contract '%s': amount out of range", b0->ref);
+			it.key = keyf(&key, tag, b0->ref, NULL);
+			sb_reset(&desc);
+			sb_addf(&desc, "%s (%d %s): %s", what, nm, nm == 1 ?
+			    "maand" : "maanden", ref_desc);
+			it.description = sb_str(&desc);
+			if (it.net != 0)
+				itemw_put(out, &it);
+			nm = 0;
+		}
+		if (m > b)
+			break;
+		it = *b0;
+		it.from = m;
+		it.to = e;
+		it.quantity = 1;
+		it.unit_price = micro(monthly);
+		it.net = prorate(monthly, m, e, terms.prorate_days, &whole);
+		it.unit = unit_of(0, m, e, unit, sizeof(unit));
+		it.key = keyf(&key, tag, b0->ref, period_fmt(period_of(m), ym),
+		    NULL);
+		sb_reset(&desc);
+		sb_addf(&desc, "%s (%d dagen): %s", what, e - m + 1, ref_desc);
+		it.description = sb_str(&desc);
+		if (it.net != 0)
+			itemw_put(out, &it);
+	}
+}
+
+/*
  * the VW 2.2.2 difference: while a cheaper plan runs inside the term of
  * the plan it replaced, the higher fee stays due
  */
@@ -85,7 +151,7 @@ keep_highest(const struct contract *k, int32_t a, int32_t b, const char *ym)
 {
 	const struct contract *x;
 	struct item it;
-	char key[KEY_MAX], unit[32], desc[512], d1[DATE_BUFSZ];
+	char unit[32], d1[DATE_BUFSZ];
 	int whole;
 
 	if (!k->replaces || terms.downgrade != DOWNGRADE_KEEP_HIGHEST)
@@ -99,11 +165,12 @@ keep_highest(const struct contract *k, int32_t a, int32_t b, const char *ym)
 		b = x->term_end;
 	if (a > b)
 		return;
-	it = base(k, "downgrade", keyf(key, sizeof(key), "H", k->id, ym, NULL));
-	snprintf(desc, sizeof(desc), "Hoger maandbedrag van %s blijft "
-	    "verschuldigd tot einde looptijd %s", x->id,
-	    date_fmt(x->term_end, d1));
-	it.description = desc;
+	it = base(k, "downgrade");
+	it.key = keyf(&key, "H", k->id, ym, NULL);
+	sb_reset(&desc);
+	sb_addf(&desc, "Hoger maandbedrag van %s blijft verschuldigd tot "
+	    "einde looptijd %s", x->id, date_fmt(x->term_end, d1));
+	it.description = sb_str(&desc);
 	it.from = a;
 	it.to = b;
 	it.quantity = 1;
@@ -111,9 +178,24 @@ keep_highest(const struct contract *k, int32_t a, int32_t b, const char *ym)
 	it.net = prorate(x->monthly - k->monthly, a, b, terms.prorate_days,
 	    &whole);
 	it.unit = unit_of(whole, a, b, unit, sizeof(unit));
-	it.rule = ART_KEEP_HIGHEST;
+	it.rule = article(&terms, ART_DOWNGRADE);
 	if (it.net != 0)
 		itemw_put(out, &it);
+}
+
+/* rules.md §12: a whole month, or a part month, and a catch-up of a month
+ * before the run month on top */
+static const char *
+month_rule(int whole, int month)
+{
+	sb_reset(&rule);
+	sb_add(&rule, article(&terms, whole ? ART_WHOLE_MONTH :
+	    ART_PART_MONTH));
+	if (month < period) {
+		sb_add(&rule, ", ");
+		sb_add(&rule, article(&terms, ART_CATCH_UP));
+	}
+	return sb_str(&rule);
 }
 
 static void
@@ -121,7 +203,7 @@ months(const struct contract *k)
 {
 	int32_t last = period_last(period), a, b, m;
 	struct item it;
-	char key[KEY_MAX], ym[8], unit[32], rule[64];
+	char ym[8], unit[32];
 	int whole;
 
 	if (k->cancelled)
@@ -132,41 +214,26 @@ months(const struct contract *k)
 		a = m < k->first ? k->first : m;
 		b = month_last(m) < last ? month_last(m) : last;
 		period_fmt(period_of(m), ym);
-		it = base(k, "subscription", keyf(key, sizeof(key), "S", k->id,
-		    ym, NULL));
+		it = base(k, "subscription");
+		it.key = keyf(&key, "S", k->id, ym, NULL);
 		it.from = a;
 		it.to = b;
 		it.quantity = k->qty;
 		it.unit_price = micro(k->fee);
 		it.net = prorate(k->monthly, a, b, terms.prorate_days, &whole);
 		it.unit = unit_of(whole, a, b, unit, sizeof(unit));
-		/* a month before the run month is a catch-up (VW 2.4.1) */
-		snprintf(rule, sizeof(rule), "%s%s", whole ? art_advance(&terms)
-		    : ART_PART_MONTH, period_of(m) < period ? ", " ART_CATCH_UP :
-		    "");
-		it.rule = rule;
+		it.rule = month_rule(whole, period_of(m));
 		if (it.net != 0)
 			itemw_put(out, &it);
 		keep_highest(k, a, b, ym);
 	}
 }
 
-/* remaining: describe a span of whole months and part-month days */
-static void
-remaining(char *buf, size_t n, int months, int days)
-{
-	if (days == 0)
-		snprintf(buf, n, "%d maanden", months);
-	else
-		snprintf(buf, n, "%d maanden en %d dagen", months, days);
-}
-
 static void
 buyout(const struct contract *k)
 {
 	struct item it;
-	char key[KEY_MAX], desc[512], span[64];
-	int nm, nd, provider = k->reason == END_PROVIDER;
+	int provider = k->reason == END_PROVIDER;
 
 	if (k->cancelled || k->replaced_by || k->end == DATE_NONE ||
 	    k->term_end == DATE_NONE || k->end >= k->term_end)
@@ -177,55 +244,42 @@ buyout(const struct contract *k)
 		return;		/* billed by the run of the end's month */
 	if (k->billed_through != DATE_NONE && k->end <= k->billed_through)
 		return;		/* ended under the earlier system */
-	it = base(k, "buyout", keyf(key, sizeof(key), "B", k->id, NULL));
-	it.from = k->end + 1;
-	it.to = k->term_end;
+	it = base(k, "buyout");
+	it.rule = article(&terms, provider ? ART_BUYOUT_PROVIDER :
+	    ART_BUYOUT_NOTICE);
 	/* the full fee, no discount (VZ 8.2) */
-	it.net = prorate_span(k->monthly, it.from, it.to, terms.prorate_days,
-	    &nm, &nd);
-	remaining(span, sizeof(span), nm, nd);
-	snprintf(desc, sizeof(desc), "Afkoopsom resterende looptijd (%s): %s",
-	    span, k->description);
-	it.description = desc;
-	if (nd == 0) {
-		it.quantity = nm;
-		it.unit = "month";
-		it.unit_price = micro(k->monthly);
-	} else {
-		it.quantity = 1;
-		it.unit_price = micro(it.net);
-	}
-	it.rule = art_buyout(&terms, provider);
-	if (it.net != 0)
-		itemw_put(out, &it);
+	span(&it, "B", k->monthly, k->end + 1, k->term_end,
+	    "Afkoopsom resterende looptijd", k->description);
 }
 
 static void
 early_cancel(const struct contract *k)
 {
 	struct item it;
-	char key[KEY_MAX], desc[512], pct[MONEY_BUFSZ];
+	char pct[MONEY_BUFSZ];
 
 	if (!k->cancelled || period_of(k->cancel_date) > period)
 		return;
 	if (k->billed_through != DATE_NONE &&
 	    k->cancel_date <= k->billed_through)
 		return;
-	it = base(k, "early_cancel", keyf(key, sizeof(key), "E", k->id, NULL));
+	it = base(k, "early_cancel");
+	it.key = keyf(&key, "E", k->id, NULL);
 	/* VZ 4.1: a percentage of the contract value over the whole term */
 	if (muldiv3(k->monthly, k->term, terms.early_cancel_percent, 10000,
 	    &it.net) != 0)
 		die("contract '%s': early cancellation amount out of range",
 		    k->id);
-	snprintf(desc, sizeof(desc), "Annulering voor ingangsdatum: %s%% van "
-	    "%d maanden: %s", money_fmt_trim(terms.early_cancel_percent,
-	    MONEY_CENTS, 0, pct), k->term, k->description);
-	it.description = desc;
+	sb_reset(&desc);
+	sb_addf(&desc, "Annulering voor ingangsdatum: %s%% van %d maanden: %s",
+	    money_fmt_trim(terms.early_cancel_percent, MONEY_CENTS, 0, pct),
+	    k->term, k->description);
+	it.description = sb_str(&desc);
 	it.from = it.to = k->cancel_date;
 	it.quantity = 1;
 	it.unit_price = micro(it.net);
-	it.rule = ART_EARLY_CANCEL;
-	if (it.net != 0)
+	it.rule = article(&terms, ART_EARLY_CANCEL);
+	if (it.net != 0 && it.rule != NULL)
 		itemw_put(out, &it);
 }
 
@@ -235,8 +289,7 @@ downgrade(const struct contract *k)
 {
 	const struct contract *x;
 	struct item it;
-	char key[KEY_MAX], desc[512], span[64];
-	int nm, nd;
+	struct sbuf what = { 0 };
 
 	if (!k->replaces || terms.downgrade != DOWNGRADE_BUYOUT)
 		return;
@@ -246,26 +299,23 @@ downgrade(const struct contract *k)
 		return;
 	if (k->billed_through != DATE_NONE && k->start <= k->billed_through)
 		return;
-	it = base(k, "downgrade", keyf(key, sizeof(key), "G", k->id, NULL));
-	it.from = k->start;
-	it.to = x->term_end;
-	it.net = prorate_span(x->monthly - k->monthly, it.from, it.to,
-	    terms.prorate_days, &nm, &nd);
-	remaining(span, sizeof(span), nm, nd);
-	snprintf(desc, sizeof(desc), "Afkoop downgrade van %s (%s resterend "
-	    "van de looptijd)", x->id, span);
-	it.description = desc;
-	if (nd == 0) {
-		it.quantity = nm;
-		it.unit = "month";
-		it.unit_price = micro(x->monthly - k->monthly);
-	} else {
-		it.quantity = 1;
-		it.unit_price = micro(it.net);
-	}
-	it.rule = ART_DOWNGRADE_BUYOUT;
-	if (it.net != 0)
-		itemw_put(out, &it);
+	it = base(k, "downgrade");
+	it.rule = article(&terms, ART_DOWNGRADE);
+	sb_addf(&what, "Afkoop downgrade van %s", x->id);
+	span(&it, "G", x->monthly - k->monthly, k->start, x->term_end,
+	    sb_str(&what), "resterend van de looptijd");
+	sb_free(&what);
+}
+
+/* scope: the marker that says contract k's items are all in the stream */
+static void
+scope(const struct contract *k)
+{
+	struct item it = base(k, "scope");
+
+	it.ref = "";
+	it.description = "";
+	itemw_put(out, &it);
 }
 
 int
@@ -274,13 +324,12 @@ main(int argc, char *argv[])
 	const char *termsf = NULL, *custf = NULL, *in = "-";
 	struct customers cs;
 	const struct contract **order;
-	struct item scope;
 	size_t i;
 	int ch;
 
-	prog_init(argc, argv, usage);
+	prog_init(argc, argv, synopsis, options);
 	period = -1;
-	while ((ch = getopt(argc, argv, "p:c:C:")) != -1) {
+	while ((ch = opt(argc, argv, "p:c:C:")) != -1) {
 		switch (ch) {
 		case 'p':
 			period = period_opt(optarg);
@@ -291,8 +340,6 @@ main(int argc, char *argv[])
 		case 'C':
 			custf = optarg;
 			break;
-		default:
-			usage(stderr, 2);
 		}
 	}
 	if (argc - optind > 1 || period < 0 || termsf == NULL)
@@ -301,7 +348,7 @@ main(int argc, char *argv[])
 		in = argv[optind];
 	terms_load(termsf, &terms);
 	if (custf != NULL)
-		customers_load(custf, &cs);
+		customers_load(custf, &terms, &cs);
 	contracts_load(in, &terms, custf ? &cs : NULL, &ks);
 
 	order = xreallocarray(NULL, ks.n, sizeof(*order));
@@ -312,17 +359,18 @@ main(int argc, char *argv[])
 	out = csvw_open(stdout, "<stdout>");
 	itemw_header(out);
 	for (i = 0; i < ks.n; i++) {
-		scope = base(order[i], "scope", "");
-		scope.ref = "";
-		scope.description = "";
-		itemw_put(out, &scope);
+		scope(order[i]);
 		months(order[i]);
 		early_cancel(order[i]);
 		buyout(order[i]);
 		downgrade(order[i]);
 	}
 	csvw_close(out);
+
 	free(order);
+	sb_free(&key);
+	sb_free(&desc);
+	sb_free(&rule);
 	contracts_free(&ks);
 	if (custf != NULL)
 		customers_free(&cs);

@@ -1,14 +1,18 @@
 /*
  * usage: the usage of a run, from rated CDRs (rules.md §7): writes
  * usage.csv (every CDR once, also those costing nothing) and
- * high_usage.csv (VW 2.4.4, 2.6.1, 2.6.5) into the output folder, and the
- * usage lines as items on stdout, sorted by customer: one per customer,
- * service and destination, its total rounded to cents once.
+ * high_usage.csv into the output folder, and the usage lines as items on
+ * stdout, sorted by customer: one per customer, service, destination,
+ * rate and calendar month of the calls, its total rounded to cents once,
+ * and the setup fees of a destination on a line of their own, so that
+ * every line reads quantity × unit price = net.
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
+#include "article.h"
 #include "aside.h"
 #include "cdr.h"
 #include "csvio.h"
@@ -19,53 +23,65 @@
 #include "state.h"
 #include "strmap.h"
 #include "terms.h"
+#include "totals.h"
 #include "util.h"
 
-struct dest {
-	char *customer, *service, *destination;
-	int64_t units, amount, rate;	/* amount and rate in 0.00001 EUR */
-	int32_t from, to;
-	int mixed;			/* more than one rate */
-	unsigned rules;			/* bits of known[]: its CDRs' rules */
+static const char synopsis[] =
+    "-p YYYY-MM -c terms.conf -s STATEDIR -o OUTDIR [-u totals.csv] "
+    "[rated.csv]";
+static const char options[] =
+    "  -p YYYY-MM     the run month\n"
+    "  -c terms.conf  the provider's terms profile\n"
+    "  -s STATEDIR    the state: the usage of earlier months\n"
+    "  -o OUTDIR      where usage.csv and high_usage.csv go\n"
+    "  -u totals.csv  write the run's usage per customer and month, for post\n"
+    "  rated.csv      the rated CDRs of rate (default: stdin)\n"
+    "The usage lines go to stdout as items.\n";
+
+/* one invoice line: calls of one customer, service, destination, rate or
+ * setup fee, and month */
+struct line_group {
+	char *customer, *destination;
+	int service;
+	int setup;		/* a line of setup fees */
+	int guard;		/* calls billed at their route cost (VZ 7.4) */
+	int month;
+	int64_t price;		/* the rate, or the setup fee (0.00001 EUR) */
+	int64_t units;		/* billed units, or answered calls */
+	int64_t amount;		/* 0.00001 EUR */
 };
 
-struct total {
+/* a customer's usage of a month: this run's and earlier runs' */
+struct usage_month {
 	char *customer;
 	int month;
-	int64_t now, before;		/* this run; earlier runs (micro) */
+	int64_t now, before;	/* 0.00001 EUR */
 };
 
 static struct terms terms;
 static int period;
-static struct dest *gv;
+static struct line_group *gv;
 static size_t ngv, gcap;
-static struct strmap *groups, *totals;
-static struct total *tv;
-static size_t ntv, tcap;
+static struct strmap *groups, *months;
+static struct usage_month *mv;
+static size_t nmv, mcap;
+static struct sbuf key;
 
-static void
-usage(FILE *fp, int status)
+static struct usage_month *
+month_of(const char *customer, int month)
 {
-	fprintf(fp, "usage: %s -p YYYY-MM -c terms.conf -s STATEDIR -o OUTDIR "
-	    "[-u totals.csv] [rated.csv]\n", progname);
-	exit(status);
-}
-
-static struct total *
-total(const char *customer, int month)
-{
-	char key[1024], ym[8];
+	char ym[8];
 	uintptr_t i;
 
-	snprintf(key, sizeof(key), "%s\037%s", customer, period_fmt(month, ym));
-	if ((i = (uintptr_t)strmap_get(totals, key)) != 0)
-		return &tv[i - 1];
-	GROW(tv, ntv, tcap);
-	memset(&tv[ntv], 0, sizeof(tv[0]));
-	tv[ntv].customer = xstrdup(customer);
-	tv[ntv].month = month;
-	strmap_put(totals, key, (void *)(uintptr_t)++ntv);
-	return &tv[ntv - 1];
+	keyf(&key, customer, period_fmt(month, ym), NULL);
+	if ((i = (uintptr_t)strmap_get(months, sb_str(&key))) != 0)
+		return &mv[i - 1];
+	GROW(mv, nmv, mcap);
+	memset(&mv[nmv], 0, sizeof(mv[0]));
+	mv[nmv].customer = xstrdup(customer);
+	mv[nmv].month = month;
+	strmap_put(months, sb_str(&key), (void *)(uintptr_t)++nmv);
+	return &mv[nmv - 1];
 }
 
 /* earlier runs' usage per customer and month, for the high-usage list */
@@ -74,66 +90,22 @@ read_totals(const char *statedir)
 {
 	char *path;
 	FILE *fp = state_open(statedir, "usage-totals.csv", &path);
-	struct csvr *r;
-	struct total *t;
-	int cc, cm, ca, cp, m, p;
-	int64_t a;
+	struct totalr *tr;
+	struct total t;
+	struct usage_month *u;
 
 	if (fp != NULL) {
-		r = csvr_open(fp, path, 0);
-		cc = csvr_need(r, "customer_id");
-		cm = csvr_need(r, "month");
-		ca = csvr_need(r, "amount");
-		cp = csvr_need(r, "period");
-		while (csvr_next(r)) {
-			if (period_parse(fld_str(r, cm, 1), &m) != 0 ||
-			    period_parse(fld_str(r, cp, 1), &p) != 0)
-				csvr_die(r, cm, "bad month or period: expected "
-				    "YYYY-MM");
-			if (p >= period || m < period - 5)
+		tr = totalr_open(csvr_open(fp, path, 0));
+		while (totalr_next(tr, &t)) {
+			if (t.period >= period || t.month < period - 5)
 				continue;
-			a = fld_money(r, ca, MONEY_MICRO, 1, 0);
-			t = total(fld_str(r, cc, 1), m);
-			if (madd(t->before, a, &t->before) != 0)
-				csvr_die(r, ca, "amount overflow");
+			u = month_of(t.customer_id, t.month);
+			if (madd(u->before, t.amount, &u->before) != 0)
+				die("%s: amount overflow", path);
 		}
-		csvr_close(r);
+		totalr_close(tr);
 	}
 	free(path);
-}
-
-/* the rules a usage line can cite, in the order it cites them */
-static const char *const known[] = { "VZ 8.14", "VZ 7.3", "VZ 7.4",
-	"VW 1.12.2" };
-
-static void
-addrule(struct dest *g, const char *rule)
-{
-	size_t i;
-
-	for (i = 0; i < NELEM(known); i++)
-		if (strcmp(rule, known[i]) == 0) {
-			g->rules |= 1u << i;
-			return;
-		}
-	die("unexpected rule '%s' on a rated CDR: expected one of rate's",
-	    rule);
-}
-
-/* rules_of: the cited rules of g, "VZ 8.14, VZ 7.3" */
-static const char *
-rules_of(const struct dest *g, char *buf, size_t n)
-{
-	size_t i;
-
-	buf[0] = '\0';
-	for (i = 0; i < NELEM(known); i++)
-		if (g->rules & (1u << i)) {
-			if (buf[0])
-				strncat(buf, ", ", n - strlen(buf) - 1);
-			strncat(buf, known[i], n - strlen(buf) - 1);
-		}
-	return buf;
 }
 
 /* intern: one copy of each customer id, shared by its groups */
@@ -153,71 +125,100 @@ intern(const char *s)
 }
 
 static void
-add(const char *customer, const char *service, const char *destination,
-    int64_t units, int64_t rate, int64_t amount, int32_t day, const char *rule)
+add(const char *customer, int service, const char *destination, int setup,
+    int guard, int month, int64_t price, int64_t units, int64_t amount)
 {
-	char key[2048];
+	char ym[8], p[MONEY_BUFSZ], sv[2] = { (char)('0' + service), 0 };
 	uintptr_t i;
-	struct dest *g;
+	struct line_group *g;
 
-	snprintf(key, sizeof(key), "%s\037%s\037%s", customer, service,
-	    destination);
-	if ((i = (uintptr_t)strmap_get(groups, key)) == 0) {
+	keyf(&key, customer, sv, destination, setup ? "s" : guard ? "g" : "t",
+	    period_fmt(month, ym), money_fmt(price, MONEY_MICRO, p), NULL);
+	if ((i = (uintptr_t)strmap_get(groups, sb_str(&key))) == 0) {
 		GROW(gv, ngv, gcap);
 		g = &gv[ngv];
 		memset(g, 0, sizeof(*g));
 		g->customer = intern(customer);
-		g->service = xstrdup(service);
+		g->service = service;
 		g->destination = xstrdup(destination);
-		g->rate = rate;
-		g->from = g->to = day;
-		if (terms.family == FAMILY_VZ)
-			addrule(g, "VZ 8.14");
-		strmap_put(groups, key, (void *)(uintptr_t)++ngv);
+		g->setup = setup;
+		g->guard = guard;
+		g->month = month;
+		g->price = price;
+		strmap_put(groups, sb_str(&key), (void *)(uintptr_t)++ngv);
 	} else {
 		g = &gv[i - 1];
 	}
 	if (madd(g->units, units, &g->units) != 0 ||
 	    madd(g->amount, amount, &g->amount) != 0)
 		die("usage of '%s': amount overflow", customer);
-	if (rate != g->rate)
-		g->mixed = 1;
-	if (day < g->from)
-		g->from = day;
-	if (day > g->to)
-		g->to = day;
-	addrule(g, rule);
 }
 
 static int
 bykey(const void *a, const void *b)
 {
-	const struct dest *x = a, *y = b;
+	const struct line_group *x = a, *y = b;
 	int c;
 
 	if ((c = strcmp(x->customer, y->customer)) != 0)
 		return c;
-	if ((c = strcmp(x->service, y->service)) != 0)
+	if (x->service != y->service)
+		return x->service - y->service;
+	if ((c = strcmp(x->destination, y->destination)) != 0)
 		return c;
-	return strcmp(x->destination, y->destination);
+	if (x->month != y->month)
+		return x->month - y->month;
+	if (x->setup != y->setup)
+		return x->setup - y->setup;
+	if (x->guard != y->guard)
+		return x->guard - y->guard;
+	return x->price < y->price ? -1 : x->price > y->price;
 }
 
-static int
-free_rule(const char *rule)
+/* describe: "Bellen Nederland mobiel"; a destination that already names
+ * its service ("SMS Nederland") is not prefixed again */
+static const char *
+describe(const struct line_group *g, struct sbuf *b)
 {
-	return strcmp(rule, "unanswered") == 0 || strcmp(rule, "local") == 0 ||
-	    strcmp(rule, "internal") == 0 || strcmp(rule, "no-account") == 0 ||
-	    strcmp(rule, "not-billed") == 0;
+	static const char *const word[] = { "Bellen", "SMS", "Data" };
+	const char *w = g->setup ? "Opzetkosten" : word[g->service];
+	size_t n = strlen(w);
+
+	sb_reset(b);
+	if (g->setup || strncasecmp(g->destination, w, n) != 0 ||
+	    (g->destination[n] != ' ' && g->destination[n] != '\0')) {
+		sb_add(b, w);
+		sb_add(b, " ");
+	}
+	sb_add(b, g->destination);
+	return sb_str(b);
+}
+
+/* unit_of: what one unit of the line is */
+static const char *
+unit_of(const struct line_group *g, char *buf, size_t n)
+{
+	if (g->setup)
+		return "call";
+	if (g->service == SVC_SMS)
+		return "sms";
+	if (g->service == SVC_DATA)
+		return "MB";
+	if (terms.call_increment == 60)
+		return "min";
+	snprintf(buf, n, "%d s", terms.call_increment);
+	return buf;
 }
 
 static void
 items(void)
 {
 	struct csvw *w = csvw_open(stdout, "<stdout>");
+	struct sbuf desc = { 0 };
 	struct item it;
-	char key[KEY_MAX], desc[1024], rules[128];
+	char ym[8], p[MONEY_BUFSZ], unit[16];
+	struct line_group *g;
 	size_t i;
-	struct dest *g;
 
 	if (ngv > 0)
 		qsort(gv, ngv, sizeof(*gv), bykey);
@@ -226,36 +227,34 @@ items(void)
 		g = &gv[i];
 		memset(&it, 0, sizeof(it));
 		it.customer_id = g->customer;
-		it.key = keyf(key, sizeof(key), "U", g->service, g->destination,
+		it.key = keyf(&key, "U", g->setup ? "setup" :
+		    services[g->service], g->destination, g->guard ? "g" : "t",
+		    period_fmt(g->month, ym), money_fmt(g->price, MONEY_MICRO, p),
 		    NULL);
 		it.scope = "";
 		it.kind = "usage";
 		it.ref = g->destination;
-		if (strcmp(g->service, "voice") == 0)
-			snprintf(desc, sizeof(desc), "Bellen %s", g->destination);
-		else if (strcmp(g->service, "sms") == 0)
-			snprintf(desc, sizeof(desc), "SMS %s", g->destination);
-		else
-			snprintf(desc, sizeof(desc), "Data %s", g->destination);
-		if (g->mixed)
-			strncat(desc, " (diverse tarieven)", sizeof(desc) -
-			    strlen(desc) - 1);
-		it.description = desc;
-		it.from = g->from;
-		it.to = g->to;
+		it.description = describe(g, &desc);
+		it.from = period_first(g->month);
+		it.to = period_last(g->month);
 		it.quantity = g->units;
-		it.unit = strcmp(g->service, "voice") == 0 ?
-		    (terms.call_increment == 60 ? "min" : "unit") :
-		    strcmp(g->service, "sms") == 0 ? "sms" : "MB";
-		it.unit_price = g->mixed ? 0 : g->rate;
+		it.unit = unit_of(g, unit, sizeof(unit));
+		/* a unit's price: the rate is per minute, a unit may be
+		 * call_increment seconds */
+		it.unit_price = g->price;
+		if (!g->setup && g->service == SVC_VOICE &&
+		    muldiv(g->price, terms.call_increment, 60, &it.unit_price))
+			die("usage of '%s': amount out of range", g->customer);
 		/* each group rounded to cents once (rules.md §7) */
 		it.net = rescale(g->amount, MONEY_MICRO, MONEY_CENTS);
 		it.vat_rate = terms.vat_rate;
-		it.rule = rules_of(g, rules, sizeof(rules));
+		it.rule = article(&terms, g->setup ? ART_SETUP : g->guard ?
+		    ART_ROUTE_COST : ART_USAGE);
 		if (it.net != 0)
 			itemw_put(w, &it);
 	}
 	csvw_close(w);
+	sb_free(&desc);
 }
 
 /* high_usage.csv: over factor × the average of the three months before,
@@ -269,23 +268,23 @@ high_usage(const char *outdir)
 	struct aside *a;
 	struct csvw *w;
 	FILE *fp;
-	struct total *t, *b;
+	struct usage_month *t, *b;
 	int64_t sum, prev, avg, limit;
-	size_t i;
+	size_t i, n = nmv;
 	int k;
 
 	a = aside_open(p, &fp);
 	w = csvw_open(fp, p);
 	csvw_header(w, cols);
-	for (i = 0; i < ntv; i++) {
-		t = &tv[i];
+	for (i = 0; i < n; i++) {
+		t = &mv[i];
 		if (t->now == 0)
 			continue;
 		sum = t->now + t->before;
 		prev = 0;
 		for (k = 1; k <= 3; k++) {
-			b = total(t->customer, t->month - k);
-			t = &tv[i];	/* total() may move tv */
+			b = month_of(t->customer, t->month - k);
+			t = &mv[i];	/* month_of may move mv */
 			prev += b->now + b->before;
 		}
 		avg = prev / 3;
@@ -302,7 +301,7 @@ high_usage(const char *outdir)
 		csvw_str(w, money_fmt_trim(terms.high_usage_factor, MONEY_CENTS,
 		    0, buf));
 		csvw_money(w, terms.high_usage_minimum, MONEY_CENTS);
-		csvw_str(w, "VW 2.4.4, VW 2.6.1, VW 2.6.5");
+		csvw_str(w, article(&terms, ART_HIGH_USAGE));
 		csvw_end(w);
 	}
 	csvw_close_sync(w);
@@ -313,49 +312,93 @@ high_usage(const char *outdir)
 static void
 write_totals(const char *path)
 {
-	static const char *const cols[] = { "customer_id", "month", "amount",
-		"period", NULL };
 	struct aside *a;
 	struct csvw *w;
+	struct total t;
 	FILE *fp;
-	char ym[8], buf[MONEY_BUFSZ];
 	size_t i;
-	size_t n = ntv;
 
 	a = aside_open(path, &fp);
 	w = csvw_open(fp, path);
-	csvw_header(w, cols);
-	for (i = 0; i < n; i++) {
-		if (tv[i].now == 0)
+	totalw_header(w);
+	for (i = 0; i < nmv; i++) {
+		if (mv[i].now == 0)
 			continue;
-		csvw_str(w, tv[i].customer);
-		csvw_str(w, period_fmt(tv[i].month, ym));
-		csvw_str(w, money_fmt_trim(tv[i].now, MONEY_MICRO, 2, buf));
-		csvw_str(w, period_fmt(period, ym));
-		csvw_end(w);
+		t.customer_id = mv[i].customer;
+		t.month = mv[i].month;
+		t.amount = mv[i].now;
+		t.period = period;
+		totalw_put(w, &t);
 	}
 	csvw_close_sync(w);
 	aside_commit(a);
+}
+
+/* read_rated: usage.csv from the rated CDRs, and the groups of lines */
+static void
+read_rated(const char *in, const char *outdir)
+{
+	struct csvr *r = csvr_openpath(in, 0);
+	int c[16], i, n, cc, cs, cst, cd, cb, cr, ca, crule, csetup;
+	char *up = path_join(outdir, "usage.csv");
+	struct usage_month *u;
+	struct aside *au;
+	struct csvw *w;
+	const char *rule, *guard = article(&terms, ART_GUARD);
+	int64_t utc, units, rate, amount, setup;
+	FILE *fu;
+	int month, svc;
+
+	for (n = 0; usage_cols[n] != NULL; n++)
+		c[n] = csvr_need(r, usage_cols[n]);
+	cc = c[1], cst = c[2], cs = c[3], cd = c[5], cb = c[7], cr = c[8];
+	ca = c[9], crule = c[10];
+	csetup = csvr_need(r, "setup");
+	au = aside_open(up, &fu);
+	w = csvw_open(fu, up);
+	csvw_header(w, usage_cols);
+	while (csvr_next(r)) {
+		for (i = 0; i < n; i++)
+			csvw_copy(w, r, c[i]);
+		csvw_end(w);
+		rule = csvr_get(r, crule);
+		if (cdr_rule_free(rule))
+			continue;
+		if (ts_parse(csvr_get(r, cst), TZ_AMSTERDAM, &utc) != 0)
+			csvr_die(r, cst, "bad start '%s': expected a timestamp",
+			    csvr_get(r, cst));
+		month = period_of(ams_date(utc));
+		svc = fld_enum(r, cs, services, SVC_VOICE);
+		units = fld_money(r, cb, 0, 1, 0);
+		rate = fld_money(r, cr, MONEY_MICRO, 1, 0);
+		amount = fld_money(r, ca, MONEY_MICRO, 1, 0);
+		setup = fld_money(r, csetup, MONEY_MICRO, 0, 0);
+		add(fld_str(r, cc, 1), svc, fld_str(r, cd, 1), 0,
+		    guard != NULL && strcmp(rule, guard) == 0, month, rate, units,
+		    amount - setup);
+		if (setup != 0)
+			add(csvr_get(r, cc), svc, csvr_get(r, cd), 1, 0, month,
+			    setup, 1, setup);
+		u = month_of(csvr_get(r, cc), month);
+		if (madd(u->now, amount, &u->now) != 0)
+			csvr_die(r, ca, "amount overflow");
+	}
+	csvr_close(r);
+	csvw_close_sync(w);
+	aside_commit(au);
+	free(up);
 }
 
 int
 main(int argc, char *argv[])
 {
 	const char *termsf = NULL, *statedir = NULL, *outdir = NULL;
-	const char *totf = NULL, *in = "-", *rule;
-	struct csvr *r;
-	struct csvw *u;
-	struct aside *au;
-	struct total *t;
-	FILE *fu;
-	char *up;
-	int ch, c[16], i, n, cc, cs, cst, cd, cb, ca, cr, crule;
-	int64_t utc, units, rate, amount;
-	int32_t day;
+	const char *totf = NULL, *in = "-";
+	int ch;
 
-	prog_init(argc, argv, usage);
+	prog_init(argc, argv, synopsis, options);
 	period = -1;
-	while ((ch = getopt(argc, argv, "p:c:s:o:u:")) != -1) {
+	while ((ch = opt(argc, argv, "p:c:s:o:u:")) != -1) {
 		switch (ch) {
 		case 'p':
 			period = period_opt(optarg);
@@ -372,8 +415,6 @@ main(int argc, char *argv[])
 		case 'u':
 			totf = optarg;
 			break;
-		default:
-			usage(stderr, 2);
 		}
 	}
 	if (argc - optind > 1 || period < 0 || !termsf || !statedir || !outdir)
@@ -382,46 +423,14 @@ main(int argc, char *argv[])
 		in = argv[optind];
 	terms_load(termsf, &terms);
 	groups = strmap_new();
-	totals = strmap_new();
+	months = strmap_new();
 	read_totals(statedir);
-
-	r = csvr_openpath(in, 0);
-	for (n = 0; usage_cols[n] != NULL; n++)
-		c[n] = csvr_need(r, usage_cols[n]);
-	cc = c[1], cst = c[2], cs = c[3], cd = c[5], cb = c[7], cr = c[8];
-	ca = c[9], crule = c[10];
-	up = path_join(outdir, "usage.csv");
-	au = aside_open(up, &fu);
-	u = csvw_open(fu, up);
-	csvw_header(u, usage_cols);
-	while (csvr_next(r)) {
-		for (i = 0; i < n; i++)
-			csvw_copy(u, r, c[i]);
-		csvw_end(u);
-		rule = csvr_get(r, crule);
-		if (free_rule(rule))
-			continue;
-		if (ts_parse(csvr_get(r, cst), TZ_AMSTERDAM, &utc) != 0)
-			csvr_die(r, cst, "bad start '%s': expected a timestamp",
-			    csvr_get(r, cst));
-		day = ams_date(utc);
-		units = fld_money(r, cb, 0, 1, 0);
-		rate = fld_money(r, cr, MONEY_MICRO, 1, 0);
-		amount = fld_money(r, ca, MONEY_MICRO, 1, 0);
-		add(fld_str(r, cc, 1), csvr_get(r, cs), fld_str(r, cd, 1), units,
-		    rate, amount, day, rule);
-		t = total(csvr_get(r, cc), period_of(day));
-		if (madd(t->now, amount, &t->now) != 0)
-			csvr_die(r, ca, "amount overflow");
-	}
-	csvr_close(r);
-	csvw_close_sync(u);
-	aside_commit(au);
-	free(up);
+	read_rated(in, outdir);
 	items();
 	high_usage(outdir);
 	if (totf != NULL)
 		write_totals(totf);
+	sb_free(&key);
 	terms_free(&terms);
 	return 0;
 }

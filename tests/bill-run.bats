@@ -27,11 +27,13 @@ inputs() {
 	(cd "$1" && terms VZ)
 }
 
-# bill PERIOD INDIR OUTDIR STATEDIR [OPTION...]: bill-run, stdin closed
+# bill PERIOD INDIR OUTDIR STATEDIR [OPTION...]: bill-run, stdin closed,
+# on the state folder STATEDIR, made first when missing (-s must exist)
 bill() {
 	local period=$1 in=$2 out=$3 state=$4
 
 	shift 4
+	mkdir -p "$state"
 	bill-run -p "$period" -i "$in" -o "$out" -s "$state" "$@" </dev/null
 }
 
@@ -55,17 +57,17 @@ cols() {
 # refused WHERE WHAT: bill-run of 2026-12 on the (broken) inputs in in/
 # must exit 1 with "prog: WHERE: ...WHAT" on stderr (both extended regexes)
 # and nothing on stdout, leave no output folder (nor a half-built one
-# beside it), and leave the state as it was: a state folder that does not
-# exist yet stays absent, an empty one gets nothing but possibly the empty
-# lock file formats.md allows, and the state of a posted 2026-11 stays byte
-# for byte the same.
+# beside it), and leave the state as it was: the default state folder
+# OUTDIR/../state that the run made is gone again, an empty one gets
+# nothing but possibly the empty lock file formats.md allows, and the state
+# of a posted 2026-11 stays byte for byte the same.
 refused() {
 	local re="^[a-z-]+: $1: .*$2" before
 
-	run -1 --separate-stderr bill 2026-12 in runs/dec fresh
+	mkdir -p runs
+	run -1 --separate-stderr bill-run -p 2026-12 -i in -o runs/dec </dev/null
 	assert_output ''
 	stderr_has "$re"
-	[ ! -e fresh ]
 	[ ! -e runs/dec ]
 	assert_equal "$(ls -A runs)" ''
 
@@ -212,6 +214,7 @@ teardown() {
 	locale -a | grep -qiE '^nl_NL\.utf-?8$' ||
 		skip "locale nl_NL.UTF-8 is not installed (tools/deps installs it)"
 	inputs in
+	mkdir -p east/state west/state
 	for p in 2026-11 2026-12; do
 		run -0 env TZ=Pacific/Kiritimati LC_ALL=nl_NL.UTF-8 \
 		    bill-run -p $p -i in -o east/$p -s east/state </dev/null
@@ -297,9 +300,10 @@ teardown() {
 	assert_equal "$(cat dec/notes.txt)" keep
 	assert_equal "$(snapshot state)" "$before"
 
-	run -1 --separate-stderr bill 2026-12 in dec fresh
+	# the same with the default state, dec/../state
+	run -1 --separate-stderr bill-run -p 2026-12 -i in -o dec </dev/null
 	stderr_has 'dec.*not empty'
-	[ ! -e fresh ]
+	assert_equal "$(snapshot state)" "$before"
 }
 
 @test "an output folder that exists and is empty is filled" {
@@ -321,7 +325,7 @@ teardown() {
 	sleep 30 3>&- </dev/null >/dev/null 2>&1 &
 	holder=$!
 	exec 8>&-
-	run -1 --separate-stderr bill 2026-12 in dec state
+	run -3 --separate-stderr bill 2026-12 in dec state
 	assert_output ''
 	stderr_has 'in use'
 	[ ! -e dec ]
@@ -496,7 +500,6 @@ current() {
 	inputs in
 	run -0 bill 2026-11 in ref-nov ref-state
 	run -0 bill 2026-12 in ref-dec ref-state
-	mkdir s-nov
 	run -0 bill 2026-11 in nov s-nov
 	old=$(current s-nov)
 	new=$(current ref-state)

@@ -85,16 +85,25 @@ generic() {
 	c4,C1,2026-11-05T12:00:00+02:00,0301234567,0201234567,voice,120,,0.05
 	c5,C2,2026-11-06T12:00:00,0301234567,0612345678,data,,1001,
 	EOF
-	run -0 --separate-stderr adapt cdrs.csv
+	run -0 --separate-stderr adapted cdrs.csv
 	assert_equal "$stderr" ''
+	run -0 pick out.csv cdr_id customer_id start service dst billsec units route_cost rule origin
 	assert_output - <<-'EOF'
-	cdr_id,customer_id,start,service,dst,billsec,units,route_cost,rule,origin
-	c1,C1,2026-11-03T10:00:00+01:00,voice,0612345678,61,,,,cdrs.csv:2:5
-	c2,C2,2026-07-01T00:30:00+02:00,sms,0612345678,,3,,,cdrs.csv:3:5
-	c3,C1,2026-11-04T09:00:00+01:00,voice,0201234567,0,,,unanswered,cdrs.csv:4:5
-	c4,C1,2026-11-05T11:00:00+01:00,voice,0201234567,120,,0.05,,cdrs.csv:5:5
-	c5,C2,2026-11-06T12:00:00+01:00,data,0612345678,,1001,,,cdrs.csv:6:5
+	c1|C1|2026-11-03T10:00:00+01:00|voice|0612345678|61||||cdrs.csv:2:5
+	c2|C2|2026-07-01T00:30:00+02:00|sms|0612345678||3|||cdrs.csv:3:5
+	c3|C1|2026-11-04T09:00:00+01:00|voice|0201234567|0|||unanswered|cdrs.csv:4:5
+	c4|C1|2026-11-05T11:00:00+01:00|voice|0201234567|120||0.05||cdrs.csv:5:5
+	c5|C2|2026-11-06T12:00:00+01:00|data|0612345678||1001|||cdrs.csv:6:5
 	EOF
+	# at: the cdr_id's column, and where the record's bytes are in the file
+	run -0 pick out.csv at
+	assert_line --index 0 '1:66:53'
+	while IFS=: read -r col off len; do
+		assert_equal "$col" 1
+		tail -c +$((off + 1)) cdrs.csv | head -c "$len" >rec
+		grep -qxF "$(cat rec)" cdrs.csv || fail "at $off+$len is not a record"
+		[ "$(wc -l <rec)" -eq 0 ] || fail "at $off+$len spans a line end"
+	done < <(pick out.csv at)
 }
 
 @test "with -p only CDRs that start before the run month, by the Amsterdam date, are passed on" {
@@ -126,9 +135,10 @@ generic() {
 	run -0 --separate-stderr adapt cdr/extra.csv
 	assert_equal "$stderr" ''
 	assert_output - <<-'EOF'
-	cdr_id,customer_id,start,service,dst,billsec,units,route_cost,rule,origin
-	x1,C1,2026-11-03T10:00:00+01:00,voice,0612345678,61,,,,cdr/extra.csv:2:2
+	cdr_id,customer_id,start,service,dst,billsec,units,route_cost,rule,origin,at
+	x1,C1,2026-11-03T10:00:00+01:00,voice,0612345678,61,,,,cdr/extra.csv:2:2,4:47:39
 	EOF
+	assert_equal "$(tail -c +48 cdr/extra.csv | head -c 39)" '2026-11-03T10:00:00,0612345678,C1,x1,61'
 }
 
 @test "a cdrs.csv that starts with a UTF-8 BOM is read like one without" {
@@ -320,8 +330,10 @@ bad() {
 	mkdir cdr
 	{
 		rec acct-20 0612345678 SIP/100-00000001 '2026-11-10 09:00:00' 30 ANSWERED 1.1
-		rec acct-20 0612345678 SIP/100-00000002 '2026-11-10 09:00:00' 12.5 ANSWERED 1.2
+		rec acct-20 0612345678 SIP/100-00000002 '2026-11-10 09:00:00' 30 ANSWERED 1.2 |
+			sed 's/,30,30,"ANSWERED"/,30,12.5,"ANSWERED"/'
 	} >cdr/Master.csv
+	grep -q ',30,12\.5,"ANSWERED"' cdr/Master.csv
 	run -1 --separate-stderr adapt cdr/Master.csv
 	stderr_has "^cdrs: cdr/Master\\.csv:2:14: bad billsec '12\\.5'"
 	{
@@ -338,7 +350,7 @@ bad() {
 	: >cdr/Master.csv
 	run -0 --separate-stderr adapt cdr/Master.csv
 	assert_equal "$stderr" ''
-	assert_output 'cdr_id,customer_id,start,service,dst,billsec,units,route_cost,rule,origin'
+	assert_output 'cdr_id,customer_id,start,service,dst,billsec,units,route_cost,rule,origin,at'
 }
 
 @test "a half-written last record of a Master.csv is an error naming its line" {
@@ -508,6 +520,7 @@ runin() {
 	mkdir in/cdr
 	cp "$REF/BugaDM-TelephonySwitching-Master.csv" in/cdr/Master.csv
 	cp "$REF/BugaDM-TelephonySwitching-100.csv" in/cdr/100.csv
+	mkdir -p state
 	run -0 bill-run -p 2026-12 -i in -o out -s state </dev/null
 	run -0 pick out/usage.csv cdr_id
 	assert_equal "${#lines[@]}" 105
@@ -533,6 +546,7 @@ runin() {
 	y1,C2,2026-11-03T10:00:00,0201234567,59
 	EOF
 	rec acct-10 00044207123456 SIP/100-00000001 '2026-11-10 09:00:00' 30 ANSWERED 1.1 >in/cdr/Master.csv
+	mkdir -p state
 	run -0 bill-run -p 2026-12 -i in -o out -s state </dev/null
 	run -0 pick out/usage.csv cdr_id customer_id dst destination amount
 	assert_line 'x1|C1|0612345678|Nederland mobiel|0.07'
@@ -545,6 +559,7 @@ runin() {
 	local before
 
 	runin in
+	mkdir -p state
 	run -0 bill-run -p 2026-11 -i in -o runs/nov -s state </dev/null
 	before=$(snapshot state)
 	mkdir in/cdr
@@ -564,6 +579,7 @@ runin() {
 	local before
 
 	runin in
+	mkdir -p state
 	run -0 bill-run -p 2026-11 -i in -o runs/nov -s state </dev/null
 	before=$(snapshot state)
 	cat >in/cdrs.csv <<-'EOF'

@@ -46,7 +46,7 @@ write_charges() {
 	assert_line 'C/X1|charge|1|25.00|25.00'
 }
 
-@test "a charge without a rule cites VZ 8.15, or VW 1.12.2 under the VW profile" {
+@test "a charge without a rule cites VZ 8.15, or VW 2.4.1 under the VW profile" {
 	write_charges
 	terms VZ
 	run -0 charged 2026-11
@@ -55,11 +55,24 @@ write_charges() {
 	assert_line 'X3|VZ 8.15'
 	assert_line 'X6|VZ 13.6'
 	terms VW
+	sed -i '/^X4,/d; s/,VZ 13\.6,/,VW 1.5.1,/' charges.csv
 	run -0 charged 2026-11
 	run -0 pick items.csv ref rule
-	assert_line 'X1|VW 1.12.2'
-	assert_line 'X3|VW 1.12.2'
-	assert_line 'X6|VZ 13.6'
+	assert_line 'X1|VW 2.4.1'
+	assert_line 'X3|VW 2.4.1'
+	assert_line 'X6|VW 1.5.1'
+}
+
+@test "a charge citing the other provider's terms is a bad row (rules.md §12)" {
+	write_charges
+	terms VW
+	run -1 --separate-stderr charged 2026-11
+	assert_output ''
+	assert_regex "$stderr" "^charges: charges\.csv:5:7: bad rule 'VZ 8\.11': an article of VOIPZeker's terms"
+	terms VZ
+	sed -i '/^X4,/d; s/,VZ 13\.6,/,VW 1.5.1,/' charges.csv
+	run -1 --separate-stderr charged 2026-11
+	assert_regex "$stderr" "^charges: charges\.csv:6:7: bad rule 'VW 1\.5\.1': an article of Voiceworks's terms"
 }
 
 @test "a charge for rule VZ 8.11 is of kind fee, other work of kind charge" {

@@ -25,7 +25,7 @@ DHEAD=discount_id,contract_id,customer_id,applies_to,percent,amount,valid_from,v
 	run -0 pick items.csv key kind ref from to unit net rule
 	# directly under the line it reduces, and gone after the term
 	assert_output --partial - <<-'EOF'
-	S/K/2026-12|subscription|K|2026-12-01|2026-12-31|month|60.00|VZ 8.13, VW 2.4.1
+	S/K/2026-12|subscription|K|2026-12-01|2026-12-31|month|60.00|VZ 8.13, VZ 8.1
 	D/D1/S%2FK%2F2026-12|discount|D1|2026-12-01|2026-12-31|25%|-15.00|VZ 7.11
 	S/K/2027-01|subscription|K|2027-01-01|2027-01-31|month|60.00|VZ 8.13
 	EOF
@@ -170,12 +170,16 @@ DHEAD=discount_id,contract_id,customer_id,applies_to,percent,amount,valid_from,v
 	printf '%s\n' "$DHEAD" 'D,K,,,25,,2026-06-01,,,,' >discounts.csv
 	run -0 discounted 2026-06
 	run -0 pick items.csv key kind net
+	# 25 % of 45.00 = 11.25 a month, 20 of 30 days of June: 7.50; the
+	# buyout's three lines (15.00, 6 x 45.00, 21.00) are the full fee
 	assert_output --partial - <<-'EOF'
 	S/K/2026-06|subscription|30.00
 	D/D/S%2FK%2F2026-06|discount|-7.50
-	B/K|buyout|306.00
+	B/K/2026-06|buyout|15.00
+	B/K|buyout|270.00
+	B/K/2027-01|buyout|21.00
 	EOF
-	assert_equal "${lines[-1]}" 'B/K|buyout|306.00'
+	assert_equal "${lines[-1]}" 'B/K/2027-01|buyout|21.00'
 }
 
 @test "discounts of a contract and of its customer apply in file order" {
@@ -232,7 +236,7 @@ DHEAD=discount_id,contract_id,customer_id,applies_to,percent,amount,valid_from,v
 	subscriptions -p 2026-11 -c terms.conf contracts.csv </dev/null >owed.csv
 	run -0 discount -p 2026-11 -c terms.conf -k contracts.csv -t discounts.csv <owed.csv
 	c=$output
-	assert_line --partial ',12.5%,-1.63,-1.63,'
+	assert_line --partial ',12.5%,-3.75,-1.63,'
 	run -0 env LC_ALL=nl_NL.UTF-8 discount -p 2026-11 -c terms.conf -k contracts.csv -t discounts.csv <owed.csv
 	assert_equal "$output" "$c"
 }

@@ -78,6 +78,7 @@ inputs() {
 # november: the inputs, and the run of November that the examples rerun
 november() {
 	inputs
+	mkdir -p state
 	bill-run -p 2026-11 -i in -o nov -s state </dev/null
 }
 
@@ -96,12 +97,14 @@ nlines() {
 
 @test "bill-run.1: bill November 2026 from the input folder in, keeping the state in state" {
 	inputs
+	mkdir -p state
 	run -0 --separate-stderr bill-run -p 2026-11 -i in -o nov -s state </dev/null
-	assert_output ''
+	# one summary line on stdout, nothing on stderr (formats.md)
+	assert_output "bill-run: 2026-11: 2 invoices (VZ-2026-000001 to VZ-2026-000002), net 163.18, VAT 34.27, gross 197.45 ($T/nov)"
 	assert_equal "$stderr" ''
 	run -0 cat nov/invoices.csv </dev/null
-	assert_line 'VZ-2026-000001,C1,2026-11-01,2026-11-15,2026-11,150.18,31.54,181.72,direct_debit,2026-11-09,no,'
-	assert_line 'VZ-2026-000002,C2,2026-11-01,2026-11-15,2026-11,13.00,2.73,15.73,transfer,,yes,'
+	assert_line 'VZ-2026-000001,C1,2026-11-01,2026-11-15,2026-11,150.18,31.54,181.72,direct_debit,2026-11-09,no,,'
+	assert_line 'VZ-2026-000002,C2,2026-11-01,2026-11-15,2026-11,13.00,2.73,15.73,transfer,,yes,,'
 	run -0 head -n 1 nov/report.txt </dev/null
 	assert_output 'bill-run report for period 2026-11'
 	[ -L state/current ]
@@ -111,6 +114,7 @@ nlines() {
 
 @test "bill-run.1: replay November on a fresh state folder, as an auditor does, and compare the outputs with those of the run" {
 	november
+	mkdir -p replay/state
 	run -0 bill-run -p 2026-11 -i in -o replay/nov -s replay/state </dev/null
 	run -0 diff -r nov replay/nov </dev/null
 	assert_output ''
@@ -161,7 +165,7 @@ nlines() {
 	assert_output - <<-'EOF'
 	customer_id,key,scope,kind,ref,description,from,to,quantity,unit,unit_price,net,vat_rate,rule,history
 	C2,,K2,scope,,,,,0,,0.00,0.00,21,,no
-	C2,S/K2/2026-11,K2,subscription,K2,Zakelijk internet,2026-11-18,2026-11-30,1,13/30 month,30.00,13.00,21,"VW 1.12.3, VW 2.4.1",no
+	C2,S/K2/2026-11,K2,subscription,K2,Zakelijk internet,2026-11-18,2026-11-30,1,13/30 month,30.00,13.00,21,"VZ 8.13, VZ 8.1",no
 	C2,S/K2/2026-12,K2,subscription,K2,Zakelijk internet,2026-12-01,2026-12-31,1,month,30.00,30.00,21,VZ 8.13,no
 	EOF
 	assert_equal "$stderr" ''
@@ -212,7 +216,7 @@ nlines() {
 	}
 	run -0 example </dev/null
 	assert_output - <<-'EOF'
-	C1,S/K1/2026-10,K1,subscription,K1,Cloud PBX,2026-10-01,2026-10-31,1,month,60.00,60.00,21,"VZ 8.13, VW 2.4.1",yes
+	C1,S/K1/2026-10,K1,subscription,K1,Cloud PBX,2026-10-01,2026-10-31,1,month,60.00,60.00,21,"VZ 8.13, VZ 8.1",yes
 	C1,D/D1/S%2FK1%2F2026-10,K1,discount,D1,Korting looptijd,2026-10-01,2026-10-31,1,25%,-15.00,-15.00,21,VZ 7.11,yes
 	C1,S/K1/2026-11,K1,subscription,K1,Cloud PBX,2026-11-01,2026-11-30,1,month,60.00,60.00,21,VZ 8.13,yes
 	C1,D/D1/S%2FK1%2F2026-11,K1,discount,D1,Korting looptijd,2026-11-01,2026-11-30,1,25%,-15.00,-15.00,21,VZ 7.11,yes
@@ -302,9 +306,9 @@ nlines() {
 	run -0 --separate-stderr example </dev/null
 	assert_output - <<-'EOF'
 	customer_id,key,scope,kind,ref,description,from,to,quantity,unit,unit_price,net,vat_rate,rule,history
-	C1,S/K1/2026-10,K1,correction,K1,Correctie: Cloud PBX (eerder gefactureerd 60.00 op VZ-2026-000001),2026-10-01,2026-10-31,1,,5.00,5.00,21,"VZ 8.13, VW 2.4.1",yes
+	C1,S/K1/2026-10,K1,correction,K1,Correctie: Cloud PBX (eerder gefactureerd 60.00 op VZ-2026-000001),2026-10-01,2026-10-31,1,,5.00,5.00,21,"VZ 8.13, VZ 8.1",yes
 	C1,D/D1/S%2FK1%2F2026-10,K1,correction,D1,Correctie: Korting looptijd (eerder gefactureerd -15.00 op VZ-2026-000001),2026-10-01,2026-10-31,1,,-1.25,-1.25,21,VZ 7.11,yes
-	C1,S/K1/2026-11,K1,correction,K1,Correctie: Cloud PBX (eerder gefactureerd 60.00 op VZ-2026-000001),2026-11-01,2026-11-30,1,,5.00,5.00,21,"VZ 8.13, VW 2.4.1",yes
+	C1,S/K1/2026-11,K1,correction,K1,Correctie: Cloud PBX (eerder gefactureerd 60.00 op VZ-2026-000001),2026-11-01,2026-11-30,1,,5.00,5.00,21,"VZ 8.13, VZ 8.1",yes
 	C1,D/D1/S%2FK1%2F2026-11,K1,correction,D1,Correctie: Korting looptijd (eerder gefactureerd -15.00 op VZ-2026-000001),2026-11-01,2026-11-30,1,,-1.25,-1.25,21,VZ 7.11,yes
 	C1,S/K1/2026-12,K1,subscription,K1,Cloud PBX,2026-12-01,2026-12-31,1,month,65.00,65.00,21,VZ 8.13,yes
 	C1,D/D1/S%2FK1%2F2026-12,K1,discount,D1,Korting looptijd,2026-12-01,2026-12-31,1,25%,-16.25,-16.25,21,VZ 7.11,yes
@@ -346,8 +350,8 @@ nlines() {
 	assert_output ''
 	assert_equal "$stderr" ''
 	run -0 cat dec/invoices.csv </dev/null
-	assert_line 'VZ-2026-000003,C1,2026-12-03,2026-12-17,2026-12,45.00,9.45,54.45,direct_debit,2026-12-10,no,'
-	assert_line 'VZ-2026-000004,C2,2026-12-03,2026-12-17,2026-12,30.00,6.30,36.30,transfer,,no,'
+	assert_line 'VZ-2026-000003,C1,2026-12-03,2026-12-17,2026-12,45.00,9.45,54.45,direct_debit,2026-12-10,no,,'
+	assert_line 'VZ-2026-000004,C2,2026-12-03,2026-12-17,2026-12,30.00,6.30,36.30,transfer,,no,,'
 	run -0 col dec/posting.csv invoice_no </dev/null
 	assert_output - <<-'EOF'
 	VZ-2026-000003
@@ -376,10 +380,10 @@ nlines() {
 	assert_equal "$(snapshot state)" "$before"
 }
 
-@test "post.1: post the November run again under the lock, which changes nothing since its outputs are those posted" {
+@test "post.1: post the November run again, which changes nothing since its outputs are those posted" {
 	november
 	before=$(snapshot state)
-	run -0 --separate-stderr flock state/lock post -p 2026-11 -s state -b nov/steps/posting.csv nov </dev/null
+	run -0 --separate-stderr post -p 2026-11 -s state -b nov/steps/posting.csv nov </dev/null
 	assert_output ''
 	assert_equal "$stderr" ''
 	assert_equal "$(snapshot state)" "$before"
@@ -419,14 +423,14 @@ nlines() {
 	run -0 --separate-stderr cdrs -p 2026-11 -c in/terms.conf -C in/customers.csv \
 	    -a in/accounts.csv in/cdrs.csv in/cdr/Master.csv </dev/null
 	assert_output - <<-'EOF'
-	cdr_id,customer_id,start,service,dst,billsec,units,route_cost,rule,origin
-	A1,C1,2026-10-05T09:00:00+02:00,voice,0302345678,61,,,,in/cdrs.csv:2:4
-	A2,C1,2026-10-06T10:00:00+02:00,voice,0612345678,59,,,,in/cdrs.csv:3:4
-	A4,C2,2026-10-07T12:00:00+02:00,voice,201,30,,,,in/cdrs.csv:5:4
-	1760256000.1-749f7e8d970b6a1f,C1,2026-10-12T10:00:00+02:00,voice,0302345678,65,,,,in/cdr/Master.csv:1:3
-	1760259600.3-4efc56e2c761d39c,C1,2026-10-12T11:00:00+02:00,voice,202,117,,,internal,in/cdr/Master.csv:2:3
-	1760349600.5-ebfba05e94177439,C1,2026-10-13T12:00:00+02:00,voice,0612345678,0,,,unanswered,in/cdr/Master.csv:3:3
-	1760439600.6-2aaf1eeaf715632b,,2026-10-14T13:00:00+02:00,voice,201,298,,,internal,in/cdr/Master.csv:4:3
+	cdr_id,customer_id,start,service,dst,billsec,units,route_cost,rule,origin,at
+	A1,C1,2026-10-05T09:00:00+02:00,voice,0302345678,61,,,,in/cdrs.csv:2:4,1:45:45
+	A2,C1,2026-10-06T10:00:00+02:00,voice,0612345678,59,,,,in/cdrs.csv:3:4,1:91:45
+	A4,C2,2026-10-07T12:00:00+02:00,voice,201,30,,,internal,in/cdrs.csv:5:4,1:183:38
+	1760256000.1-749f7e8d970b6a1f,C1,2026-10-12T10:00:00+02:00,voice,0302345678,65,,,,in/cdr/Master.csv:1:3,17:0:252
+	1760259600.3-4efc56e2c761d39c,C1,2026-10-12T11:00:00+02:00,voice,202,117,,,internal,in/cdr/Master.csv:2:3,17:253:231
+	1760349600.5-ebfba05e94177439,C1,2026-10-13T12:00:00+02:00,voice,0612345678,0,,,unanswered,in/cdr/Master.csv:3:3,17:485:213
+	1760439600.6-2aaf1eeaf715632b,,2026-10-14T13:00:00+02:00,voice,201,298,,,internal,in/cdr/Master.csv:4:3,17:699:236
 	EOF
 	assert_equal "$stderr" ''
 }
@@ -461,8 +465,8 @@ nlines() {
 	assert_equal "$stderr" ''
 	run -0 --separate-stderr once -p 2026-12 -s state cdrs.csv </dev/null
 	assert_output - <<-'EOF'
-	cdr_id,customer_id,start,service,dst,billsec,units,route_cost,rule,origin
-	A3,C1,2026-11-02T11:00:00+01:00,voice,0302345678,30,,,,in/cdrs.csv:4:4
+	cdr_id,customer_id,start,service,dst,billsec,units,route_cost,rule,origin,at
+	A3,C1,2026-11-02T11:00:00+01:00,voice,0302345678,30,,,,in/cdrs.csv:4:4,1:137:45
 	EOF
 	assert_equal "$stderr" ''
 }
@@ -478,10 +482,10 @@ nlines() {
 	assert_equal "$stderr" ''
 	run -0 --separate-stderr once -p 2026-11 -s state cdrs.csv </dev/null
 	assert_output - <<-'EOF'
-	cdr_id,customer_id,start,service,dst,billsec,units,route_cost,rule,origin
-	A1,C1,2026-10-05T09:00:00+02:00,voice,0302345678,61,,,,in/cdrs.csv:2:4
-	A2,C1,2026-10-06T10:00:00+02:00,voice,0612345678,59,,,,in/cdrs.csv:3:4
-	A4,C2,2026-10-07T12:00:00+02:00,voice,201,30,,,,in/cdrs.csv:5:4
+	cdr_id,customer_id,start,service,dst,billsec,units,route_cost,rule,origin,at
+	A1,C1,2026-10-05T09:00:00+02:00,voice,0302345678,61,,,,in/cdrs.csv:2:4,1:45:45
+	A2,C1,2026-10-06T10:00:00+02:00,voice,0612345678,59,,,,in/cdrs.csv:3:4,1:91:45
+	A4,C2,2026-10-07T12:00:00+02:00,voice,201,30,,,internal,in/cdrs.csv:5:4,1:183:38
 	EOF
 	assert_equal "$stderr" ''
 }
@@ -492,11 +496,11 @@ nlines() {
 	inputs
 	run -0 --separate-stderr rate -c in/terms.conf -t in/tariffs.csv in/cdrs.csv </dev/null
 	assert_output - <<-'EOF'
-	cdr_id,customer_id,start,service,dst,destination,billsec,billed_units,rate,amount,rule,origin
-	A1,C1,2026-10-05 09:00:00,voice,0302345678,Nederland vast,61,2,0.02,0.04,VZ 7.3,in/cdrs.csv:2:4
-	A2,C1,2026-10-06 10:00:00,voice,0612345678,Nederland mobiel,59,1,0.10,0.10,VZ 7.3,in/cdrs.csv:3:4
-	A3,C1,2026-11-02 11:00:00,voice,0302345678,Nederland vast,30,1,0.02,0.02,VZ 7.3,in/cdrs.csv:4:4
-	A4,C2,2026-10-07 12:00:00,voice,201,,30,0,0.00,0.00,internal,in/cdrs.csv:5:4
+	cdr_id,customer_id,start,service,dst,destination,billsec,billed_units,rate,amount,rule,origin,at,setup
+	A1,C1,2026-10-05 09:00:00,voice,0302345678,Nederland vast,61,2,0.02,0.04,VZ 7.3,in/cdrs.csv:2:4,1:45:45,0.00
+	A2,C1,2026-10-06 10:00:00,voice,0612345678,Nederland mobiel,59,1,0.10,0.10,VZ 7.3,in/cdrs.csv:3:4,1:91:45,0.00
+	A3,C1,2026-11-02 11:00:00,voice,0302345678,Nederland vast,30,1,0.02,0.02,VZ 7.3,in/cdrs.csv:4:4,1:137:45,0.00
+	A4,C2,2026-10-07 12:00:00,voice,201,,30,0,0.00,0.00,internal,in/cdrs.csv:5:4,1:183:38,0.00
 	EOF
 	assert_equal "$stderr" ''
 }
@@ -638,7 +642,7 @@ render() {
 	local page prog want got diffs=
 	for page in "$ROOT"/filters/*.1; do
 		prog=$(basename "$page" .1)
-		want=$("$prog" --help </dev/null | sed 's/^usage: //; s/^ *//')
+		want=$("$prog" --help </dev/null | sed '/^$/,$d; s/^usage: //; s/^ *//')
 		got=$(render "$page" | awk '/^SYNOPSIS/ { on = 1; next }
 			/^[A-Z]/ { on = 0 } on && NF { sub(/^ +/, ""); print }')
 		[ "$want" = "$got" ] || diffs+="$prog: '$got' is not '$want'"$'\n'

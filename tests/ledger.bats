@@ -20,6 +20,7 @@ input() {
 # billrun PERIOD [OUT]: bill-run for PERIOD on in/ and state/, into OUT
 # (default out-PERIOD)
 billrun() {
+	mkdir -p state
 	bill-run -p "$1" -i in -o "${2:-out-$1}" -s state </dev/null
 }
 
@@ -205,8 +206,8 @@ billrun() {
 	run -0 pick out-2026-12/lines.csv kind ref from to net rule
 	assert_output - <<-'EOF'
 	subscription|K1|2026-12-01|2026-12-31|60.00|VZ 8.13
-	subscription|K2|2026-10-20|2026-10-31|12.00|VW 1.12.3, VW 2.4.1
-	subscription|K2|2026-11-01|2026-11-30|30.00|VZ 8.13, VW 2.4.1
+	subscription|K2|2026-10-20|2026-10-31|12.00|VZ 8.13, VZ 8.1
+	subscription|K2|2026-11-01|2026-11-30|30.00|VZ 8.13, VZ 8.1
 	subscription|K2|2026-12-01|2026-12-31|30.00|VZ 8.13
 	EOF
 	run -0 billrun 2027-01

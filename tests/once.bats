@@ -82,6 +82,7 @@ deliver() {
 # billrun PERIOD [OUT]: bill-run for PERIOD on in/ and state/, into OUT
 # (default out-PERIOD)
 billrun() {
+	mkdir -p state
 	bill-run -p "$1" -i in -o "${2:-out-$1}" -s state </dev/null
 }
 
@@ -247,7 +248,11 @@ billrun() {
 	c8|2026-12-02T08:00:00+01:00
 	EOF
 	run -0 pick out-2027-01/lines.csv kind from to quantity net
-	assert_output 'usage|2026-11-29|2026-12-02|2|0.04'
+	# a usage line holds the calls of one calendar month (rules.md §7)
+	assert_output - <<-'EOF'
+	usage|2026-11-01|2026-11-30|1|0.02
+	usage|2026-12-01|2026-12-31|1|0.02
+	EOF
 }
 
 @test "CDRs that start in the run month or later wait for the next run" {
@@ -442,6 +447,7 @@ billrun() {
 	printf 'prefix,destination,rate\n31,NL,0.02\n' >in/tariffs.csv
 	# 30 November 23:30 in Amsterdam ...
 	printf 'cdr_id,customer_id,start,dst,billsec\nx1,C1,2026-11-30T23:30:00+01:00,0201234567,60\n' >in/cdrs.csv
+	mkdir -p st
 	run -0 bill-run -p 2026-12 -i in -o o12 -s st </dev/null
 	# ... exported again as if it were UTC: 1 December in Amsterdam
 	printf 'cdr_id,customer_id,start,dst,billsec\nx1,C1,2026-11-30T23:30:00Z,0201234567,60\nx2,C1,2026-12-02T10:00:00,0201234567,60\n' >in/cdrs.csv

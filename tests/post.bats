@@ -35,9 +35,9 @@ on_full_disk() {
 	assert_output "$(cat 2026-11/posting.csv)"
 	run -0 cat state/current/invoices.csv </dev/null
 	assert_output - <<-'EOF'
-	invoice_no,customer_id,invoice_date,due_date,period,net,vat,gross,payment_method,collection_date,first_invoice
-	VZ-2026-000001,C1,2026-11-01,2026-11-15,2026-11,94.00,19.74,113.74,transfer,,yes
-	VZ-2026-000002,C2,2026-11-01,2026-11-15,2026-11,30.00,0.00,30.00,transfer,,yes
+	invoice_no,customer_id,invoice_date,due_date,period,net,vat,gross,payment_method,collection_date,first_invoice,payment_reference
+	VZ-2026-000001,C1,2026-11-01,2026-11-15,2026-11,94.00,19.74,113.74,transfer,,yes,
+	VZ-2026-000002,C2,2026-11-01,2026-11-15,2026-11,30.00,0.00,30.00,transfer,,yes,
 	EOF
 	run -0 cut -d, -f1-8 state/current/runs.csv </dev/null
 	assert_output - <<-'EOF'
@@ -99,12 +99,18 @@ on_full_disk() {
 	assert_regex "$stderr" 'same invoice date'
 }
 
-@test "a later period may not be dated before the last posted run" {
+@test "an invoice date outside the run month and the month after is refused (rules.md §8)" {
 	mkdir state
 	runfix 2026-11
 	run -0 posted 2026-11
 	run -1 --separate-stderr post -n -p 2026-12 -s state -d 2026-10-31 </dev/null
-	assert_regex "$stderr" '^post: invoice date 2026-10-31 is before 2026-11-01'
+	assert_regex "$stderr" '^post: bad invoice date 2026-10-31: expected a day of the run month 2026-12 or of the month after it, 2027-01'
+	run -1 --separate-stderr post -n -p 2026-12 -s state -d 2026-11-30 </dev/null
+	assert_regex "$stderr" '^post: bad invoice date 2026-11-30: '
+	run -1 --separate-stderr post -n -p 2026-12 -s state -d 2027-02-01 </dev/null
+	assert_regex "$stderr" '^post: bad invoice date 2027-02-01: '
+	run -0 post -n -p 2026-12 -s state -d 2026-12-01 </dev/null
+	run -0 post -n -p 2026-12 -s state -d 2027-01-31 </dev/null
 }
 
 @test "a rerun with identical outputs leaves the state byte for byte unchanged" {
@@ -145,6 +151,7 @@ on_full_disk() {
 	contract_id,customer_id,description,monthly_fee,start_date
 	K1,C1,Hosted PBX,60.00,2026-11-01
 	EOF
+	mkdir -p state
 	run -0 bill-run -p 2026-11 -i in -o out -s state </dev/null
 	snapshot state >before
 	sed -i 's/,60\.00,/,65.00,/' in/contracts.csv

@@ -345,7 +345,7 @@ stderr_has() {
 	a|2|0.14|VZ 7.3
 	b|0|0.00|unanswered
 	c|1|0.12|VZ 7.3
-	d|2|0.16|VW 1.12.2
+	d|2|0.16|VZ 7.3
 	EOF
 }
 
@@ -359,8 +359,8 @@ stderr_has() {
 	run -0 rated
 	run -0 pick rated.csv cdr_id service destination billed_units rate amount rule
 	assert_output - <<-'EOF'
-	a|sms|SMS Nederland|1|0.10|0.10|VW 1.12.2
-	b|sms|SMS Nederland|3|0.10|0.30|VW 1.12.2
+	a|sms|SMS Nederland|1|0.10|0.10|VZ 7.3
+	b|sms|SMS Nederland|3|0.10|0.30|VZ 7.3
 	EOF
 }
 
@@ -527,6 +527,7 @@ refused_run() {
 	calls >good/cdrs.csv <<-'EOF'
 	n1 2026-10-03T10:00:00 0201234567 - 60 - -
 	EOF
+	mkdir -p state
 	run -0 bill-run -p 2026-11 -i good -o runs/nov -s state </dev/null
 	before=$(snapshot state)
 	run -1 --separate-stderr bill-run -p 2026-12 -i in -o runs/dec -s state </dev/null
@@ -563,6 +564,7 @@ refused_run() {
 	c5 2026-11-06T12:00:00 0621234567 - 600 - 0.01
 	c6 2026-11-30T23:59:00+01:00 0044207123456 - 30 - -
 	EOF
+	mkdir -p state
 	run -0 bill-run -p 2026-12 -i in -o out -s state </dev/null
 	run -0 pick out/usage.csv cdr_id billed_units rate amount rule
 	assert_output - <<-'EOF'

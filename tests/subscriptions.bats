@@ -22,21 +22,21 @@ one() {
 	terms VZ
 	run -0 one 2026-11-18 '' 30.00 2026-11
 	run -0 pick items.csv key from to quantity unit_price net unit rule
-	assert_output 'S/K/2026-11|2026-11-18|2026-11-30|1|30.00|13.00|13/30 month|VW 1.12.3'
+	assert_output 'S/K/2026-11|2026-11-18|2026-11-30|1|30.00|13.00|13/30 month|VZ 8.13'
 }
 
 @test "19 days of a 28-day February cost 19/30 of the fee: 15.83 of 25.00" {
 	terms VZ
 	run -0 one 2026-02-10 '' 25.00 2026-02
 	run -0 pick items.csv key from to net unit rule
-	assert_output 'S/K/2026-02|2026-02-10|2026-02-28|15.83|19/30 month|VW 1.12.3'
+	assert_output 'S/K/2026-02|2026-02-10|2026-02-28|15.83|19/30 month|VZ 8.13'
 }
 
 @test "30 days of a 31-day January cost the whole fee but are still a part month" {
 	terms VZ
 	run -0 one 2026-01-02 '' 49.95 2026-01
 	run -0 pick items.csv key from to net unit rule
-	assert_output 'S/K/2026-01|2026-01-02|2026-01-31|49.95|30/30 month|VW 1.12.3'
+	assert_output 'S/K/2026-01|2026-01-02|2026-01-31|49.95|30/30 month|VZ 8.13'
 }
 
 @test "a whole March costs the whole fee and cites advance billing VZ 8.13" {
@@ -50,7 +50,7 @@ one() {
 	terms VZ
 	run -0 one 2026-02-01 2026-02-14 60.00 2026-02
 	run -0 pick items.csv key from to net unit rule
-	assert_output 'S/K/2026-02|2026-02-01|2026-02-14|28.00|14/30 month|VW 1.12.3'
+	assert_output 'S/K/2026-02|2026-02-01|2026-02-14|28.00|14/30 month|VZ 8.13'
 }
 
 @test "a whole February costs the whole fee of 60.00, whatever its length" {
@@ -64,7 +64,7 @@ one() {
 	terms VZ
 	run -0 one 2026-11-18 '' 9.95 2026-11 3
 	run -0 pick items.csv key quantity unit_price net unit rule
-	assert_output 'S/K/2026-11|3|9.95|12.94|13/30 month|VW 1.12.3'
+	assert_output 'S/K/2026-11|3|9.95|12.94|13/30 month|VZ 8.13'
 }
 
 @test "under the VW profile a whole month cites VW 2.4.2 and a part month VW 1.12.3" {
@@ -82,7 +82,7 @@ one() {
 	EOF
 }
 
-@test "months before the run month are caught up one line per month, also citing VW 2.4.1" {
+@test "months before the run month are caught up one line per month, also citing VZ 8.1" {
 	terms VZ
 	cat >contracts.csv <<-'EOF'
 	contract_id,customer_id,description,monthly_fee,start_date
@@ -91,8 +91,8 @@ one() {
 	run -0 owed 2026-11
 	run -0 pick items.csv key from to net rule
 	assert_output - <<-'EOF'
-	S/K/2026-09|2026-09-18|2026-09-30|13.00|VW 1.12.3, VW 2.4.1
-	S/K/2026-10|2026-10-01|2026-10-31|30.00|VZ 8.13, VW 2.4.1
+	S/K/2026-09|2026-09-18|2026-09-30|13.00|VZ 8.13, VZ 8.1
+	S/K/2026-10|2026-10-01|2026-10-31|30.00|VZ 8.13, VZ 8.1
 	S/K/2026-11|2026-11-01|2026-11-30|30.00|VZ 8.13
 	EOF
 }
@@ -133,7 +133,9 @@ one() {
 	EOF
 	run -0 owed 2026-06
 	run -0 pick items.csv key from to
-	assert_line 'B/K|2026-07-01|2027-01-14'
+	# the whole months, then the part month the term ends in
+	assert_line 'B/K|2026-07-01|2026-12-31'
+	assert_line 'B/K/2027-01|2027-01-01|2027-01-14'
 }
 
 @test "a one-month term from 31 or 30 January ends on 28 February 2026" {
@@ -145,8 +147,8 @@ one() {
 	EOF
 	run -0 owed 2026-02
 	run -0 pick items.csv key from to
-	assert_line 'B/K31|2026-02-11|2026-02-28'
-	assert_line 'B/K30|2026-02-11|2026-02-28'
+	assert_line 'B/K31/2026-02|2026-02-11|2026-02-28'
+	assert_line 'B/K30/2026-02|2026-02-11|2026-02-28'
 }
 
 @test "VZ: notice received 15 November ends the service on 31 December" {
@@ -244,9 +246,13 @@ one() {
 	K,C1,Line,45.00,2026-01-15,12,2026-06-20,provider
 	EOF
 	run -0 owed 2026-06
-	run -0 pick items.csv key kind from to net
-	assert_line 'B/K|buyout|2026-06-21|2027-01-14|306.00'
-	assert_line 'S/K/2026-06|subscription|2026-06-01|2026-06-20|30.00'
+	run -0 pick items.csv key kind from to quantity unit_price net
+	# one line per part month and one for the whole months, each reading
+	# quantity x unit price (x days/30) = net (rules.md §8): 306.00 in all
+	assert_line 'B/K/2026-06|buyout|2026-06-21|2026-06-30|1|45.00|15.00'
+	assert_line 'B/K|buyout|2026-07-01|2026-12-31|6|45.00|270.00'
+	assert_line 'B/K/2027-01|buyout|2027-01-01|2027-01-14|1|45.00|21.00'
+	assert_line 'S/K/2026-06|subscription|2026-06-01|2026-06-20|1|45.00|30.00'
 }
 
 @test "VZ: a provider termination during the term is bought out" {

@@ -457,12 +457,12 @@ test_csv(void)
 		    "lines %ld,%ld want %ld,%ld", i, lines[0], lines[1],
 		    t[i].l1, t[i].l2);
 	}
-	CHECK(utf8_valid("caf\xc3\xa9", 5), "UTF-8 é");
-	CHECK(!utf8_valid("caf\xe9", 4), "Latin-1 é refused");
-	CHECK(!utf8_valid("\xc0\xaf", 2), "overlong refused");
-	CHECK(!utf8_valid("\xed\xa0\x80", 3), "surrogate refused");
-	CHECK(utf8_valid("\xf0\x9f\x93\x9e", 4), "emoji");
-	CHECK(!utf8_valid("\xf4\x90\x80\x80", 4), "beyond U+10FFFF refused");
+	CHECK(text_check("caf\xc3\xa9", 5) == TEXT_OK, "UTF-8 é");
+	CHECK(text_check("caf\xe9", 4) == TEXT_UTF8, "Latin-1 é refused");
+	CHECK(text_check("\xc0\xaf", 2) == TEXT_UTF8, "overlong refused");
+	CHECK(text_check("\xed\xa0\x80", 3) == TEXT_UTF8, "surrogate refused");
+	CHECK(text_check("\xf0\x9f\x93\x9e", 4) == TEXT_OK, "emoji");
+	CHECK(text_check("\xf4\x90\x80\x80", 4) == TEXT_UTF8, "beyond U+10FFFF refused");
 }
 
 /* the reader's fatal errors: run in a child, compare its stderr */

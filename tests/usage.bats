@@ -23,11 +23,12 @@ on_full_disk() {
 USAGE_HEADER='cdr_id,customer_id,start,service,dst,destination,billsec,billed_units,rate,amount,rule'
 HIGH_HEADER='customer_id,month,usage,average,factor,minimum,rule'
 
-# rated: rate's stream (cdr.h) from stdin, after its header, into rated.csv
+# rated: rate's stream (cdr.h) from stdin, after its header, into rated.csv;
+# the rows end with origin, and get an empty at and setup fee
 rated() {
 	{
-		echo "$USAGE_HEADER,origin"
-		cat
+		echo "$USAGE_HEADER,origin,at,setup"
+		sed 's/$/,,/'
 	} >rated.csv
 }
 
@@ -64,7 +65,7 @@ used() {
 	assert_output 'C1|usage|Nederland vast|2|0.04'
 }
 
-@test "each customer, service and destination is one usage line, rounded once: 3 × 0.004 = 0.01" {
+@test "each customer, service, destination, rate and month is one usage line, rounded once: 3 × 0.004 = 0.01" {
 	terms VZ
 	rated <<-'EOF'
 	a,C2,2026-11-03T10:00:00+01:00,voice,0201234567,Nederland vast,6,1,0.006,0.006,VZ 7.3,cdrs.csv:2:5
@@ -72,18 +73,19 @@ used() {
 	c,C1,2026-11-04T10:00:00+01:00,voice,0301234567,Nederland vast,6,1,0.004,0.004,VZ 7.3,cdrs.csv:4:5
 	d,C2,2026-11-05T10:00:00+01:00,voice,0201234567,Nederland vast,6,1,0.006,0.006,VZ 7.3,cdrs.csv:5:5
 	e,C1,2026-11-05T10:00:00+01:00,voice,0201234567,Nederland vast,6,1,0.004,0.004,VZ 7.3,cdrs.csv:6:5
-	f,C1,2026-11-05T10:00:00+01:00,sms,0201234567,Nederland vast,0,1,0.005,0.005,VW 1.12.2,cdrs.csv:7:5
+	f,C1,2026-11-05T10:00:00+01:00,sms,0201234567,Nederland vast,0,1,0.005,0.005,VZ 7.3,cdrs.csv:7:5
 	g,C1,2026-11-06T10:00:00+01:00,voice,0612345678,Nederland mobiel,6,1,0.0149,0.0149,VZ 7.3,cdrs.csv:8:5
 	h,C1,2026-11-06T10:00:00+01:00,voice,100,,6,0,0,0,internal,cdrs.csv:9:5
 	EOF
 	run -0 used
-	# sorted by customer, then service and destination
+	# sorted by customer, then service (voice, sms, data) and destination;
+	# each line is the calendar month of its calls (rules.md §7)
 	run -0 pick items.csv customer_id kind ref from to quantity unit net
 	assert_output - <<-'EOF'
-	C1|usage|Nederland vast|2026-11-05|2026-11-05|1|sms|0.01
-	C1|usage|Nederland mobiel|2026-11-06|2026-11-06|1|min|0.01
-	C1|usage|Nederland vast|2026-11-03|2026-11-05|3|min|0.01
-	C2|usage|Nederland vast|2026-11-03|2026-11-05|2|min|0.01
+	C1|usage|Nederland mobiel|2026-11-01|2026-11-30|1|min|0.01
+	C1|usage|Nederland vast|2026-11-01|2026-11-30|3|min|0.01
+	C1|usage|Nederland vast|2026-11-01|2026-11-30|1|sms|0.01
+	C2|usage|Nederland vast|2026-11-01|2026-11-30|2|min|0.01
 	EOF
 	run -0 pick items.csv customer_id description
 	assert_line 'C1|SMS Nederland vast'
@@ -139,6 +141,7 @@ input() {
 # billrun PERIOD [OUT]: bill-run for PERIOD on in/ and state/, into OUT
 # (default out-PERIOD)
 billrun() {
+	mkdir -p state
 	bill-run -p "$1" -i in -o "${2:-out-$1}" -s state </dev/null
 }
 
@@ -173,7 +176,8 @@ billrun() {
 	run -0 pick out-2026-12/lines.csv customer_id kind ref quantity net
 	assert_output - <<-'EOF'
 	C1|usage|Nederland mobiel|12|0.42
-	C1|usage|Nederland vast|3|0.12
+	C1|usage|Nederland vast|1|0.02
+	C1|usage|Nederland vast|2|0.10
 	C1|usage|Verenigd Koninkrijk|1|0.12
 	EOF
 	run -0 pick out-2026-12/invoices.csv customer_id net vat gross
@@ -229,8 +233,8 @@ history() {
 	run -0 cat out-2027-01/high_usage.csv </dev/null
 	assert_output - <<-EOF
 	$HIGH_HEADER
-	C1,2026-12,300.00,50.00,3,250.00,"VW 2.4.4, VW 2.6.1, VW 2.6.5"
-	C4,2026-12,260.00,80.00,3,250.00,"VW 2.4.4, VW 2.6.1, VW 2.6.5"
+	C1,2026-12,300.00,50.00,3,250.00,VZ 8.24
+	C4,2026-12,260.00,80.00,3,250.00,VZ 8.24
 	EOF
 }
 
@@ -278,7 +282,7 @@ history() {
 	run -0 cat out-2027-02/high_usage.csv </dev/null
 	assert_output - <<-EOF
 	$HIGH_HEADER
-	C3,2026-12,260.00,10.00,3,250.00,"VW 2.4.4, VW 2.6.1, VW 2.6.5"
+	C3,2026-12,260.00,10.00,3,250.00,VZ 8.24
 	EOF
 }
 
@@ -378,8 +382,8 @@ history() {
 	mkdir nl
 	run -0 env LC_ALL=nl_NL.UTF-8 usage -p 2026-12 -c terms.conf -s state -o nl rated.csv </dev/null
 	assert_output "$(cat c.csv)"
-	assert_line --partial ',2026-11-03,2026-11-04,3,min,'
+	assert_line --partial ',2026-11-01,2026-11-30,2,min,0.02,0.04,'
 	run -0 diff -r c nl </dev/null
 	run -0 cat nl/high_usage.csv </dev/null
-	assert_line 'C2,2026-11,300.00,0.00,3,250.00,"VW 2.4.4, VW 2.6.1, VW 2.6.5"'
+	assert_line 'C2,2026-11,300.00,0.00,3,250.00,VZ 8.24'
 }

@@ -1,9 +1,9 @@
 /*
  * aside: write a named file atomically.  The data goes to a temporary file
  * beside the target (mkstemp in the same folder); the writer fsyncs and
- * closes it and aside_commit renames it over the target.  A program that dies before
- * the commit leaves the target as it was: the temporary file is removed at
- * exit.
+ * closes it and aside_commit renames it over the target.  A program that
+ * dies before the commit, by an error or a signal, leaves the target as it
+ * was: the temporary file is removed (util.h tmp_add).
  */
 #ifndef ASIDE_H
 #define ASIDE_H
@@ -18,7 +18,9 @@ struct aside *aside_open(const char *path, FILE **fp);
 /* aside_commit: rename the closed file into place; dies on error. */
 void aside_commit(struct aside *a);
 
-/* fsync_dir: fsync the folder holding path (or path itself if a folder). */
+/* fsync_dir: fsync the folder dir, or die.  fsync_dir_try: the same,
+ * returning -1 (errno set) instead of dying. */
 void fsync_dir(const char *dir);
+int fsync_dir_try(const char *dir);
 
 #endif

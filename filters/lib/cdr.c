@@ -1,13 +1,75 @@
-/* cdr: the columns of the CDR streams. */
-#include <stddef.h>
+/* cdr: the columns of the CDR streams, and the free-call rules. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "cdr.h"
 
 const char *const cdr_cols[] = { "cdr_id", "customer_id", "start", "service",
-	"dst", "billsec", "units", "route_cost", "rule", "origin", NULL };
+	"dst", "billsec", "units", "route_cost", "rule", "origin", "at", NULL };
 const char *const rated_cols[] = { "cdr_id", "customer_id", "start",
 	"service", "dst", "destination", "billsec", "billed_units", "rate",
-	"amount", "rule", "origin", NULL };
+	"amount", "rule", "origin", "at", "setup", NULL };
 const char *const usage_cols[] = { "cdr_id", "customer_id", "start",
 	"service", "dst", "destination", "billsec", "billed_units", "rate",
 	"amount", "rule", NULL };
+const char *const services[] = { "voice", "sms", "data", NULL };
+
+static const char *const free_names[] = { "", "unanswered", "local",
+	"internal", "no-account", "not-billed" };
+
+enum cdr_free
+cdr_free_why(const struct cdr_facts *f)
+{
+	if (f->service == SVC_VOICE && (!f->answered || f->billsec == 0))
+		return FREE_UNANSWERED;
+	if (f->asterisk && f->local_channel)
+		return FREE_LOCAL;	/* billed on the caller's own leg */
+	if (!f->public_dst)
+		return FREE_INTERNAL;
+	if (f->asterisk && !f->has_accountcode && !f->account_known)
+		return FREE_NO_ACCOUNT;
+	if (f->asterisk && f->account_known && !f->account_billed)
+		return FREE_NOT_BILLED;
+	return FREE_NONE;
+}
+
+const char *
+cdr_free_name(enum cdr_free why)
+{
+	return free_names[why];
+}
+
+int
+cdr_rule_free(const char *rule)
+{
+	size_t i;
+
+	for (i = 1; i < sizeof(free_names) / sizeof(free_names[0]); i++)
+		if (strcmp(rule, free_names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+char *
+cdr_at_fmt(char *buf, size_t n, int idcol, int64_t off, size_t len)
+{
+	snprintf(buf, n, "%d:%" PRId64 ":%zu", idcol, off, len);
+	return buf;
+}
+
+int
+cdr_at_parse(const char *s, int *idcol, int64_t *off, size_t *len)
+{
+	long long o;
+	unsigned long l;
+	int c, n = 0;
+
+	if (sscanf(s, "%d:%lld:%lu%n", &c, &o, &l, &n) != 3 ||
+	    s[n] != '\0' || c < 0 || o < 0)
+		return -1;
+	*idcol = c;
+	*off = (int64_t)o;
+	*len = (size_t)l;
+	return 0;
+}

@@ -1,21 +1,65 @@
 /*
  * cdr: the CDR streams between the usage filters (README, "The usage
- * path").  The adapter cdrs writes normalised CDRs:
+ * path"), and the rules that make a call cost nothing, decided here only.
+ *
+ * The adapter cdrs writes normalised CDRs, once keeps those not billed:
  *
  *   cdr_id, customer_id, start, service, dst, billsec, units, route_cost,
- *   rule, origin
+ *   rule, origin, at
  *
  * start is Amsterdam local time with its offset; rule is empty, or the
- * reason the record costs nothing (unanswered, local, internal, no-account,
- * not-billed); origin is "file:line:column" of the record's dst field, for messages.  rate
- * adds destination, billed_units, rate and amount (usage.csv's columns,
- * plus origin); it also reads a plain cdrs.csv of formats.md.
+ * reason the record costs nothing (cdr_free); origin is "FILE:LINE:COL" of
+ * the record's dst field, for messages; at is "IDCOL:OFFSET:LENGTH", the
+ * column of its id and where its bytes are in FILE, to set a bad record
+ * aside as it stood (bill-run --keep-going).  rate adds the price:
+ *
+ *   cdr_id, customer_id, start, service, dst, destination, billsec,
+ *   billed_units, rate, amount, rule, origin, at, setup
+ *
+ * (setup: the part of amount that is the setup fee).  usage.csv holds the
+ * columns of usage_cols.
  */
 #ifndef CDR_H
 #define CDR_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 extern const char *const cdr_cols[];	/* the adapter's output */
 extern const char *const rated_cols[];	/* rate's output */
 extern const char *const usage_cols[];	/* usage.csv (formats.md) */
+
+/* Services of a CDR, and their names. */
+enum service { SVC_VOICE, SVC_SMS, SVC_DATA };
+extern const char *const services[];	/* NULL-ended */
+
+/* The reasons a record costs nothing, in the order formats.md applies them. */
+enum cdr_free { FREE_NONE, FREE_UNANSWERED, FREE_LOCAL, FREE_INTERNAL,
+	FREE_NO_ACCOUNT, FREE_NOT_BILLED };
+
+/* What a record says about itself, for cdr_free_why. */
+struct cdr_facts {
+	enum service service;
+	long billsec;
+	int answered;		/* not an Asterisk record with another
+				 * disposition than ANSWERED */
+	int local_channel;	/* an Asterisk Local/ channel */
+	int public_dst;		/* e164 says NUMBER_PUBLIC */
+	int asterisk;		/* the account rules below apply */
+	int has_accountcode, account_known, account_billed;
+};
+
+/* cdr_free_why: the first rule of formats.md that makes the record cost
+ * nothing, or FREE_NONE. */
+enum cdr_free cdr_free_why(const struct cdr_facts *f);
+/* cdr_free_name: the rule's name in the stream ("unanswered"), "" for
+ * FREE_NONE. */
+const char *cdr_free_name(enum cdr_free why);
+/* cdr_rule_free: a stream's rule names a reason to cost nothing. */
+int cdr_rule_free(const char *rule);
+
+/* cdr_at: format and read the at column. */
+char *cdr_at_fmt(char *buf, size_t n, int idcol, int64_t off, size_t len);
+int cdr_at_parse(const char *s, int *idcol, int64_t *off, size_t *len);
 
 #endif

@@ -106,8 +106,8 @@ contracts_load(const char *path, const struct terms *t,
 		k = &ks->v[ks->n];
 		memset(k, 0, sizeof(*k));
 		k->line = csvr_line(r);
-		k->id = xstrdup(fld_str(r, cid, 1));
-		k->customer_id = xstrdup(fld_str(r, ccust, 1));
+		k->id = xstrdup(fld_id(r, cid, 1));
+		k->customer_id = xstrdup(fld_id(r, ccust, 1));
 		if (cs != NULL && customer_find(cs, k->customer_id) == NULL)
 			csvr_die(r, ccust, "unknown customer '%s': expected a "
 			    "customer_id of %s", k->customer_id, cs->path);
@@ -128,7 +128,7 @@ contracts_load(const char *path, const struct terms *t,
 		k->notice_date = fld_date(r, cnotice, 0);
 		k->end_date = fld_date(r, cend, 0);
 		k->reason = (enum end_reason)fld_enum(r, creason, reasons, 0);
-		k->replaces_id = xstrdup(fld_str(r, crepl, 0));
+		k->replaces_id = xstrdup(fld_id(r, crepl, 0));
 		k->vat_rate = fld_pct(r, cvat, t->vat_rate);
 		k->billed_through = fld_date(r, cbt, 0);
 		if (k->reason == END_NONE && (k->notice_date != DATE_NONE ||
@@ -159,11 +159,19 @@ contracts_load(const char *path, const struct terms *t,
 		default:
 			break;
 		}
+		/* rules.md §4: only an early cancellation comes before the
+		 * start */
 		if (k->end_date != DATE_NONE && k->end_date < k->start &&
 		    k->reason != END_EARLY_CANCEL)
 			csvr_die(r, cend, "bad end_date '%s': expected a day "
 			    "on or after start_date %s", csvr_get(r, cend),
 			    csvr_get(r, cstart));
+		if (k->notice_date != DATE_NONE && k->notice_date < k->start &&
+		    k->reason != END_EARLY_CANCEL)
+			csvr_die(r, cnotice, "bad notice_date '%s': before "
+			    "start_date %s: expected end_reason early_cancel for "
+			    "a cancellation before the service starts (VZ 4.1)",
+			    csvr_get(r, cnotice), csvr_get(r, cstart));
 		if ((dup = strmap_put(ks->byid, k->id,
 		    (void *)(uintptr_t)(ks->n + 1))) != NULL)
 			csvr_die(r, cid, "duplicate contract_id '%s': first on "

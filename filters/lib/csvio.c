@@ -13,11 +13,15 @@
 struct rec {
 	size_t f0, nf;	/* first field index, number of fields */
 	size_t end;	/* offset just past the last field's NUL */
-	long line;
-	const char *rawp;	/* its bytes as read, when known */
-	size_t rawn;
+	long line;	/* the line it starts on */
+	long nlines;	/* the lines it spans */
+	int64_t off;	/* offset of its first byte in the file */
+	size_t len;	/* its bytes, without the line ending */
+	const char *rawp;	/* its bytes as read, when kept */
 	int hasraw;
 	int fast;	/* fields live in the input buffer, not in buf */
+	int errcol;	/* soft mode: the first bad field, and why */
+	const char *err;
 };
 
 struct csvr {
@@ -28,9 +32,11 @@ struct csvr {
 	/* input line buffer */
 	char *in;
 	size_t inlen, inpos, incap;
+	int64_t consumed;	/* bytes of the file before in[0] */
 	int eof;
 	long line;		/* number of the last line fed */
 	long start;		/* line the next record starts on */
+	int64_t recoff;		/* offset of the record being built */
 	/* fields of queued and pending records */
 	char *buf;
 	size_t buflen, bufcap;
@@ -40,17 +46,22 @@ struct csvr {
 	size_t nq, qcap, qhead;
 	size_t pend0;		/* first field of the record being built */
 	long pendline;
+	int perrcol;		/* soft mode: a bad field of that record */
+	const char *perr;
 	/* raw bytes of the lines fed since the last record boundary */
 	char *raw;
 	size_t rawlen, rawcap;
 	/* current record */
 	const struct rec *cur;
+	const char *bad;	/* soft mode: what is wrong with it */
+	int badcol;
+	struct sbuf badmsg;
 	/* header */
 	char **cols;
 	int ncols;
 	const char *const *names;	/* given names of a headerless file */
 	int nnames;
-	unsigned char *rawcols;	/* per column: skip the UTF-8 check */
+	unsigned char *rawcols;	/* per column: check NUL bytes only */
 	int bom_checked;
 };
 
@@ -76,53 +87,102 @@ nospace(unsigned char c)
 	return 0;		/* libcsv must trim nothing */
 }
 
-int
-utf8_valid(const char *str, size_t n)
+enum text_err
+text_check(const char *str, size_t n)
 {
+	const uint64_t ones = 0x0101010101010101ULL, highs = ones << 7;
 	const unsigned char *s = (const unsigned char *)str, *e = s + n;
 	unsigned c;
 	uint64_t w;
 
 	while (s < e) {
-		/* ASCII, eight bytes at a time */
+		/* ASCII without a NUL, eight bytes at a time */
 		if (e - s >= 8) {
 			memcpy(&w, s, 8);
-			if ((w & 0x8080808080808080ULL) == 0) {
+			if (((w | ((w - ones) & ~w)) & highs) == 0) {
 				s += 8;
 				continue;
 			}
 		}
 		c = *s;
+		if (c == 0)
+			return TEXT_NUL;
 		if (c < 0x80) {
 			s++;
 			continue;
 		}
 		if (c >= 0xc2 && c <= 0xdf) {
 			if (e - s < 2 || (s[1] & 0xc0) != 0x80)
-				return 0;
+				return TEXT_UTF8;
 			s += 2;
 		} else if (c >= 0xe0 && c <= 0xef) {
 			if (e - s < 3 || (s[1] & 0xc0) != 0x80 ||
 			    (s[2] & 0xc0) != 0x80)
-				return 0;
+				return TEXT_UTF8;
 			if (c == 0xe0 && s[1] < 0xa0)
-				return 0;	/* overlong */
+				return TEXT_UTF8;	/* overlong */
 			if (c == 0xed && s[1] >= 0xa0)
-				return 0;	/* surrogate */
+				return TEXT_UTF8;	/* surrogate */
+			if (c == 0xef && s[1] == 0xbb && s[2] == 0xbf)
+				return TEXT_BOM;
 			s += 3;
 		} else if (c >= 0xf0 && c <= 0xf4) {
 			if (e - s < 4 || (s[1] & 0xc0) != 0x80 ||
 			    (s[2] & 0xc0) != 0x80 || (s[3] & 0xc0) != 0x80)
-				return 0;
+				return TEXT_UTF8;
 			if ((c == 0xf0 && s[1] < 0x90) ||
 			    (c == 0xf4 && s[1] >= 0x90))
-				return 0;
+				return TEXT_UTF8;
 			s += 4;
 		} else {
-			return 0;
+			return TEXT_UTF8;
 		}
 	}
-	return 1;
+	return TEXT_OK;
+}
+
+const char *
+text_strerror(enum text_err err)
+{
+	switch (err) {
+	case TEXT_OK:
+		break;
+	case TEXT_UTF8:
+		return "invalid UTF-8 in field: expected UTF-8 text";
+	case TEXT_NUL:
+		return "NUL byte in field: expected text without NUL bytes";
+	case TEXT_BOM:
+		return "byte order mark (U+FEFF) in field: expected one only "
+		    "at the start of the file";
+	}
+	return "ok";
+}
+
+/* field_err: what is wrong with field col's text s[0..n), or NULL */
+static const char *
+field_err(const struct csvr *r, size_t col, const char *s, size_t n)
+{
+	enum text_err e;
+
+	if (r->rawcols != NULL && col < 256 && r->rawcols[col])
+		e = memchr(s, '\0', n) ? TEXT_NUL : TEXT_OK;
+	else
+		e = text_check(s, n);
+	return e == TEXT_OK ? NULL : text_strerror(e);
+}
+
+/* fieldfault: a bad field of the record starting on line: fatal, or noted
+ * on the record in soft mode */
+static void
+fieldfault(struct csvr *r, long line, size_t col, const char *what,
+    const char **err, int *errcol)
+{
+	if (!(r->flags & CSVR_SOFT))
+		die("%s:%ld:%zu: %s", r->name, line, col + 1, what);
+	if (*err == NULL) {
+		*err = what;
+		*errcol = (int)col;
+	}
 }
 
 static void
@@ -133,6 +193,12 @@ grow(char **p, size_t *cap, size_t need)
 	while (*cap < need)
 		*cap = *cap ? 2 * *cap : 4096;
 	*p = xrealloc(*p, *cap);
+}
+
+static int
+wants_raw(const struct csvr *r)
+{
+	return r->rawcols != NULL || (r->flags & (CSVR_SOFT | CSVR_RAW));
 }
 
 static long
@@ -146,18 +212,14 @@ on_field(void *s, size_t n, void *data)
 {
 	struct csvr *r = data;
 	size_t col = r->nfo - r->pend0;
-	const char *f = s ? s : "";
+	const char *f = s ? s : "", *what;
 
-	if (col == 0)
+	if (col == 0) {
 		r->pendline = r->start;
-	if ((r->rawcols == NULL || col >= 256 || !r->rawcols[col]) &&
-	    !utf8_valid(f, n)) {
-		char where[64];
-
-		snprintf(where, sizeof(where), "%ld:%zu", r->pendline, col + 1);
-		die("%s:%s: invalid UTF-8 in field: expected UTF-8 text",
-		    r->name, where);
+		r->perr = NULL;
 	}
+	if ((what = field_err(r, col, f, n)) != NULL)
+		fieldfault(r, r->pendline, col, what, &r->perr, &r->perrcol);
 	grow(&r->buf, &r->bufcap, r->buflen + n + 1);
 	memcpy(r->buf + r->buflen, f, n);
 	r->buf[r->buflen + n] = '\0';
@@ -178,12 +240,16 @@ on_record(int c, void *data)
 		return;		/* a blank line, or the LF of a CRLF */
 	GROW(r->q, r->nq, r->qcap);
 	q = &r->q[r->nq++];
+	memset(q, 0, sizeof(*q));
 	q->f0 = r->pend0;
 	q->nf = r->nfo - r->pend0;
 	q->end = r->buflen;
 	q->line = r->pendline;
-	q->hasraw = 0;
-	q->fast = 0;
+	q->nlines = r->line - r->pendline + 1;
+	q->off = r->recoff;
+	q->err = r->perr;
+	q->errcol = r->perrcol;
+	r->perr = NULL;
 	r->pend0 = r->nfo;
 }
 
@@ -216,6 +282,7 @@ readline(struct csvr *r, char **line, size_t *len)
 		if (r->inpos > 0) {
 			memmove(r->in, r->in + r->inpos, r->inlen - r->inpos);
 			r->inlen -= r->inpos;
+			r->consumed += (int64_t)r->inpos;
 			r->inpos = 0;
 		}
 		if (r->incap - r->inlen < 65536)
@@ -266,15 +333,6 @@ compact(struct csvr *r)
 	r->nq = r->qhead = 0;
 }
 
-/*
- * fast_split: a line without a quote and without a CR before its end is
- * split at its commas, which is exactly what libcsv, strict and trimming
- * nothing, makes of it; libcsv itself is called per byte and copies every
- * field, three times slower over a month of CDRs.  The fields stay in the
- * input buffer, the commas turned into NULs (the line's bytes were copied
- * first when the raw record is wanted).  Returns 0 when the line needs
- * libcsv.
- */
 /* quote_or_cr: s[0..n) holds a '"' or a CR; eight bytes at a time */
 static int
 quote_or_cr(const char *s, size_t n)
@@ -296,12 +354,23 @@ quote_or_cr(const char *s, size_t n)
 	return 0;
 }
 
+/*
+ * fast_split: a line without a quote and without a CR before its end is
+ * split at its commas, which is exactly what libcsv, strict and trimming
+ * nothing, makes of it (tests/unit.c compares the two on generated lines);
+ * libcsv itself is called per byte and copies every field, three times
+ * slower over a month of CDRs.  The fields stay in the input buffer, the
+ * commas turned into NULs (the line's bytes were copied first when the raw
+ * record is wanted).  Returns 0 when the line needs libcsv.
+ */
 static int
 fast_split(struct csvr *r, char *line, size_t len)
 {
 	char *e = line + len, *p, *c;
 	size_t col = 0;
 	struct rec *q;
+	const char *what;
+	int checked;
 
 	if (e > line && e[-1] == '\n')
 		e--;
@@ -311,27 +380,27 @@ fast_split(struct csvr *r, char *line, size_t len)
 		return 0;
 	if (e == line)
 		return 1;	/* a blank line: no record, as libcsv */
-	if (r->rawcols == NULL && !utf8_valid(line, (size_t)(e - line)))
-		return 0;	/* libcsv's path names the field */
+	/* without raw columns one check of the whole line does: a comma
+	 * never splits a character */
+	checked = r->rawcols == NULL && text_check(line, (size_t)(e - line)) ==
+	    TEXT_OK;
 	GROW(r->q, r->nq, r->qcap);
 	q = &r->q[r->nq];
+	memset(q, 0, sizeof(*q));
 	q->f0 = r->nfo;
 	q->line = r->line;
+	q->nlines = 1;
+	q->off = r->consumed + (line - r->in);
+	q->len = (size_t)(e - line);
 	q->fast = 1;
-	q->hasraw = 0;
 	for (p = line;; p = c + 1) {
 		c = memchr(p, ',', (size_t)(e - p));
 		if (c == NULL)
 			c = e;
 		*c = '\0';
-		if (r->rawcols != NULL && (col >= 256 || !r->rawcols[col]) &&
-		    !utf8_valid(p, (size_t)(c - p))) {
-			char where[64];
-
-			snprintf(where, sizeof(where), "%ld:%zu", r->line, col + 1);
-			die("%s:%s: invalid UTF-8 in field: expected UTF-8 text",
-			    r->name, where);
-		}
+		if (!checked && (what = field_err(r, col, p,
+		    (size_t)(c - p))) != NULL)
+			fieldfault(r, r->line, col, what, &q->err, &q->errcol);
 		GROW(r->fo, r->nfo, r->fcap);
 		r->fo[r->nfo++] = (size_t)(p - r->in);
 		col++;
@@ -378,17 +447,17 @@ fill(struct csvr *r)
 		if (between_records(r)) {
 			r->rawlen = 0;
 			r->start = r->line;
-			/* the raw record is wanted where columns are raw
-			 * (Asterisk): keep its bytes before the split */
-			if (r->rawcols != NULL) {
+			r->recoff = r->consumed + (line - r->in);
+			/* the raw record is wanted: keep its bytes before the
+			 * split */
+			if (wants_raw(r)) {
 				grow(&r->raw, &r->rawcap, n + 1);
 				memcpy(r->raw, line, n);
 			}
 			if (fast_split(r, line, len)) {
-				if (r->nq > before && r->rawcols != NULL) {
+				if (r->nq > before && wants_raw(r)) {
 					q = &r->q[r->nq - 1];
 					q->rawp = r->raw;
-					q->rawn = n;
 					q->hasraw = 1;
 				}
 				continue;
@@ -408,7 +477,7 @@ fill(struct csvr *r)
 			    r->raw[n - 1] == '\r'))
 				n--;
 			q->rawp = r->raw;
-			q->rawn = n;
+			q->len = n;
 			q->hasraw = 1;
 		}
 	}
@@ -442,8 +511,11 @@ csvr_open(FILE *fp, const char *name, int flags)
 	csv_set_space_func(&r->p, nospace);
 	if (flags & CSVR_NOHEADER)
 		return r;
+	/* a header is never a soft error: without it nothing can be read */
+	r->flags &= ~CSVR_SOFT;
 	if (!next_record(r))
 		die("%s:1:1: empty file: expected a header row", name);
+	r->flags = flags;
 	r->ncols = (int)r->cur->nf;
 	r->cols = xcalloc((size_t)r->ncols, sizeof(*r->cols));
 	for (i = 0; i < r->ncols; i++) {
@@ -524,22 +596,39 @@ csvr_rawcol(struct csvr *r, int col)
 int
 csvr_next(struct csvr *r)
 {
+	int nf;
+
 	if (!next_record(r))
 		return 0;
+	r->bad = r->cur->err;
+	r->badcol = r->cur->errcol;
+	nf = (int)r->cur->nf;
 	if (r->ncols == 0 && (r->flags & CSVR_NOHEADER)) {
-		r->ncols = (int)r->cur->nf;
-	} else if ((int)r->cur->nf != r->ncols) {
-		char where[64];
+		r->ncols = nf;
+	} else if (nf != r->ncols) {
+		int col = nf < r->ncols ? nf : r->ncols;
 
-		snprintf(where, sizeof(where), "%ld:%d", r->cur->line,
-		    (int)r->cur->nf < r->ncols ? (int)r->cur->nf + 1 :
-		    r->ncols + 1);
-		die("%s:%s: %zu fields: expected %d, as in %s", r->name, where,
-		    r->cur->nf, r->ncols,
-		    (r->flags & CSVR_NOHEADER) ? "the first record" :
+		sb_reset(&r->badmsg);
+		sb_addf(&r->badmsg, "%d fields: expected %d, as in %s", nf,
+		    r->ncols, (r->flags & CSVR_NOHEADER) ? "the first record" :
 		    "the header");
+		if (!(r->flags & CSVR_SOFT))
+			die("%s:%ld:%d: %s", r->name, r->cur->line, col + 1,
+			    sb_str(&r->badmsg));
+		if (r->bad == NULL) {
+			r->bad = sb_str(&r->badmsg);
+			r->badcol = col;
+		}
 	}
 	return 1;
+}
+
+const char *
+csvr_bad(const struct csvr *r, int *col)
+{
+	if (col != NULL)
+		*col = r->bad ? r->badcol : -1;
+	return r->bad;
 }
 
 const char *
@@ -573,8 +662,21 @@ csvr_raw(const struct csvr *r, size_t *len)
 		*len = 0;
 		return NULL;
 	}
-	*len = r->cur->rawn;
+	*len = r->cur->len;
 	return r->cur->rawp;
+}
+
+void
+csvr_offset(const struct csvr *r, int64_t *off, size_t *len)
+{
+	*off = r->cur ? r->cur->off : 0;
+	*len = r->cur ? r->cur->len : 0;
+}
+
+int
+csvr_lines(const struct csvr *r)
+{
+	return r->cur != NULL && r->cur->nlines > 1;
 }
 
 long
@@ -614,29 +716,54 @@ csvr_where(const struct csvr *r, int col, char *buf, size_t n)
 	p = digits_before(p, (unsigned long)csvr_line(r));
 	*--p = ':';
 	dl = (size_t)(num + sizeof(num) - p);
-	if (nl + dl + 1 > n) {
-		snprintf(buf, n, "%s", r->name);
-		return buf;
-	}
+	if (nl + dl + 1 > n)
+		nl = n - dl - 1;
 	memcpy(buf, r->name, nl);
 	memcpy(buf + nl, p, dl);
 	buf[nl + dl] = '\0';
 	return buf;
 }
 
+/* replace: every s in b by t */
+static void
+replace(struct sbuf *b, const char *s, const char *t)
+{
+	struct sbuf o = { 0 };
+	const char *p = sb_str(b), *q;
+	size_t n = strlen(s);
+
+	while ((q = strstr(p, s)) != NULL) {
+		sb_addn(&o, p, (size_t)(q - p));
+		sb_add(&o, t);
+		p = q + n;
+	}
+	sb_add(&o, p);
+	sb_free(b);
+	*b = o;
+}
+
 void
 csvr_die(const struct csvr *r, int col, const char *fmt, ...)
 {
-	char where[4096];
+	struct sbuf m = { 0 };
+	char where[4200];
+	const char *f;
 	va_list ap;
+	size_t i;
 
-	fflush(stdout);
-	fprintf(stderr, "%s: %s: ", progname,
-	    csvr_where(r, col, where, sizeof(where)));
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	sb_vaddf(&m, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	/* a field of 100 kB is named, not printed */
+	for (i = 0; r->cur != NULL && i < r->cur->nf; i++) {
+		f = csvr_get(r, (int)i);
+		if (strlen(f) > CLIP_MAX && strstr(sb_str(&m), f) != NULL)
+			replace(&m, f, clip(f));
+	}
+	fflush(stdout);
+	fprintf(stderr, "%s: %s: %s\n", progname,
+	    csvr_where(r, col, where, sizeof(where)), sb_str(&m));
+	sb_free(&m);
 	exit(1);
 }
 
@@ -660,8 +787,11 @@ csvr_close(struct csvr *r)
 	free(r->q);
 	free(r->raw);
 	free(r->name);
+	sb_free(&r->badmsg);
 	free(r);
 }
+
+/* --- writing ------------------------------------------------------------ */
 
 struct csvw *
 csvw_open(FILE *fp, const char *name)
@@ -698,6 +828,15 @@ wput(struct csvw *w, const char *s, size_t n)
 	}
 	memcpy(w->buf + w->len, s, n);
 	w->len += n;
+}
+
+/* plain: n bytes this module made and knows need no quotes (digits) */
+static void
+plain(struct csvw *w, const char *s, size_t n)
+{
+	if (w->nf++ > 0)
+		wput(w, ",", 1);
+	wput(w, s, n);
 }
 
 void
@@ -746,17 +885,7 @@ csvw_copy(struct csvw *w, const struct csvr *r, int col)
 		csvw_strn(w, s, n);
 		return;
 	}
-	if (w->nf++ > 0)
-		wput(w, ",", 1);
-	wput(w, s, n);
-}
-
-void
-csvw_plain(struct csvw *w, const char *s, size_t n)
-{
-	if (w->nf++ > 0)
-		wput(w, ",", 1);
-	wput(w, s, n);
+	plain(w, s, n);
 }
 
 void
@@ -777,7 +906,7 @@ csvw_amount(struct csvw *w, int64_t v, int dec, int min)
 	char buf[MONEY_BUFSZ];
 
 	money_fmt_trim(v, dec, min, buf);
-	csvw_plain(w, buf, strlen(buf));
+	plain(w, buf, strlen(buf));
 }
 
 void
@@ -793,7 +922,7 @@ csvw_int(struct csvw *w, long long v)
 	} while (a > 0);
 	if (v < 0)
 		*--p = '-';
-	csvw_plain(w, p, (size_t)(buf + sizeof(buf) - p));
+	plain(w, p, (size_t)(buf + sizeof(buf) - p));
 }
 
 void
@@ -801,7 +930,16 @@ csvw_date(struct csvw *w, int32_t day)
 {
 	char buf[DATE_BUFSZ];
 
-	csvw_str(w, day == DATE_NONE ? "" : date_fmt(day, buf));
+	if (day == DATE_NONE)
+		plain(w, "", 0);
+	else
+		plain(w, date_fmt(day, buf), 10);
+}
+
+void
+csvw_yesno(struct csvw *w, int yes)
+{
+	plain(w, yes ? "yes" : "no", yes ? 3 : 2);
 }
 
 void

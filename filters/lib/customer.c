@@ -2,27 +2,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "country.h"
 #include "csvio.h"
 #include "customer.h"
 #include "field.h"
 #include "iban.h"
 #include "strmap.h"
 #include "util.h"
-
-int
-eu_member(const char *cc)
-{
-	static const char eu[] = "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU "
-	    "IE IT LT LU LV MT NL PL PT RO SE SI SK";
-	const char *p;
-
-	if (strlen(cc) != 2)
-		return 0;
-	for (p = eu; *p; p += 3)
-		if (p[0] == cc[0] && p[1] == cc[1])
-			return 1;
-	return 0;
-}
 
 enum vat_regime
 customer_vat(const struct customer *c)
@@ -35,99 +21,152 @@ customer_vat(const struct customer *c)
 static int
 digits_only(const char *s, size_t n)
 {
-	if (strlen(s) != n)
-		return 0;
-	for (; *s; s++)
-		if (*s < '0' || *s > '9')
-			return 0;
-	return 1;
+	return strlen(s) == n && strspn(s, "0123456789") == n;
 }
 
-void
-customers_load(const char *path, struct customers *cs)
+struct cols {
+	int id, name, street, post, city, country, email, kvk, vat, iban, bic;
+	int mid, mdate, method, lang, res, cons;
+};
+
+/* the VAT id: its shape, and whether the customer must have one */
+static void
+check_vat(const struct csvr *r, const struct cols *k, struct customer *c)
+{
+	const char *why;
+	int abroad = strcmp(c->country, "NL") != 0 && eu_member(c->country);
+
+	if (*c->vat_id != '\0') {
+		if ((why = vat_id_check(c->vat_id, c->country)) != NULL)
+			csvr_die(r, k->vat, "bad vat_id '%s': %s", c->vat_id, why);
+		return;
+	}
+	if (abroad && !c->consumer)
+		csvr_die(r, k->vat < 0 ? k->country : k->vat, "missing vat_id: "
+		    "expected one for a business in another EU country (%s): "
+		    "reverse charge needs it", c->country);
+	if (c->reseller)
+		csvr_die(r, k->vat < 0 ? k->res : k->vat, "missing vat_id: "
+		    "expected one for a reseller (domestic reverse charge)");
+}
+
+/* the account and the mandate of a direct-debit customer (sepa.md) */
+static void
+check_mandate(const struct csvr *r, const struct cols *k, struct customer *c)
+{
+	char cc[3] = { 0 };
+
+	if (*c->iban == '\0')
+		csvr_die(r, k->iban < 0 ? k->method : k->iban, "missing iban: "
+		    "expected one for direct debit");
+	memcpy(cc, c->iban, 2);
+	if (!sepa_country(cc))
+		csvr_die(r, k->iban, "bad iban '%s': %s is not in the SEPA "
+		    "area: expected an account that can be debited, or "
+		    "payment_method transfer", c->iban, cc);
+	if (!eea_member(cc) && *c->bic == '\0')
+		csvr_die(r, k->bic < 0 ? k->iban : k->bic, "missing bic: "
+		    "expected one for an account outside the EEA (%s)", cc);
+	if (*c->mandate_id == '\0')
+		csvr_die(r, k->mid < 0 ? k->method : k->mid, "missing "
+		    "mandate_id: expected one for direct debit");
+	if (c->mandate_date == DATE_NONE)
+		csvr_die(r, k->mdate < 0 ? k->method : k->mdate, "missing "
+		    "mandate_date: expected one for direct debit");
+}
+
+static void
+read_row(const struct csvr *r, const struct cols *k, const struct terms *t,
+    struct customer *c)
 {
 	static const char *const methods[] = { "transfer", "direct_debit",
 		NULL };
 	static const char *const langs[] = { "nl", "en", NULL };
-	struct csvr *r = csvr_openpath(path, 0);
-	int cid = csvr_need(r, "customer_id"), cname = csvr_need(r, "name");
-	int cstreet = csvr_need(r, "street"), cpost = csvr_need(r, "postcode");
-	int ccity = csvr_need(r, "city"), ccountry = csvr_col(r, "country");
-	int cemail = csvr_col(r, "email"), ckvk = csvr_col(r, "kvk");
-	int cvat = csvr_col(r, "vat_id"), ciban = csvr_col(r, "iban");
-	int cbic = csvr_col(r, "bic"), cmid = csvr_col(r, "mandate_id");
-	int cmdate = csvr_col(r, "mandate_date");
-	int cmethod = csvr_col(r, "payment_method");
-	int clang = csvr_col(r, "language"), cres = csvr_col(r, "reseller");
-	size_t cap = 0;
 	char iban[40];
 	const char *s, *why;
+
+	memset(c, 0, sizeof(*c));
+	c->line = csvr_line(r);
+	c->id = xstrdup(fld_id(r, k->id, 1));
+	c->name = xstrdup(fld_str(r, k->name, 1));
+	c->street = xstrdup(fld_str(r, k->street, 1));
+	c->postcode = xstrdup(fld_str(r, k->post, 1));
+	c->city = xstrdup(fld_str(r, k->city, 1));
+	s = fld_str(r, k->country, 0);
+	if (*s != '\0' && !iso_country(s))
+		csvr_die(r, k->country, "bad country '%s': expected an ISO "
+		    "3166-1 alpha-2 code such as NL, BE or CH", s);
+	c->country = xstrdup(*s ? s : "NL");
+	c->email = xstrdup(fld_str(r, k->email, 0));
+	if (*c->email && strchr(c->email, '@') == NULL)
+		csvr_die(r, k->email, "bad email '%s': expected an address "
+		    "with '@'", c->email);
+	c->kvk = xstrdup(fld_str(r, k->kvk, 0));
+	if (*c->kvk && !digits_only(c->kvk, 8))
+		csvr_die(r, k->kvk, "bad kvk '%s': expected 8 digits", c->kvk);
+	c->reseller = fld_yesno(r, k->res, 0);
+	c->consumer = fld_yesno(r, k->cons, 0);
+	if (c->consumer && t != NULL && t->family == FAMILY_VZ)
+		csvr_die(r, k->cons, "bad consumer 'yes': VOIPZeker contracts "
+		    "with businesses only (VZ 2.12, 3.2)");
+	if (c->consumer && strcmp(c->country, "NL") != 0)
+		csvr_die(r, k->cons, "bad consumer 'yes' in %s: the VAT of a "
+		    "consumer's own country is not supported", c->country);
+	c->vat_id = xstrdup(fld_str(r, k->vat, 0));
+	check_vat(r, k, c);
+	s = fld_str(r, k->iban, 0);
+	if (*s != '\0' && (why = iban_check(s, iban, sizeof(iban))))
+		csvr_die(r, k->iban, "bad iban '%s': %s", s, why);
+	c->iban = xstrdup(*s ? iban : "");
+	c->bic = xstrdup(fld_str(r, k->bic, 0));
+	if (*c->bic && !bic_valid(c->bic))
+		csvr_die(r, k->bic, "bad bic '%s': expected 8 or 11 letters and "
+		    "digits (BANKCCLL[BBB])", c->bic);
+	c->mandate_id = xstrdup(fld_id(r, k->mid, 0));
+	c->mandate_date = fld_date(r, k->mdate, 0);
+	c->direct_debit = fld_enum(r, k->method, methods, 1);
+	c->language = xstrdup(langs[fld_enum(r, k->lang, langs, 0)]);
+	if (c->direct_debit)
+		check_mandate(r, k, c);
+}
+
+void
+customers_load(const char *path, const struct terms *t, struct customers *cs)
+{
+	struct csvr *r = csvr_openpath(path, 0);
+	struct cols k;
+	size_t cap = 0;
 	struct customer *c;
 	void *dup;
 
+	k.id = csvr_need(r, "customer_id");
+	k.name = csvr_need(r, "name");
+	k.street = csvr_need(r, "street");
+	k.post = csvr_need(r, "postcode");
+	k.city = csvr_need(r, "city");
+	k.country = csvr_col(r, "country");
+	k.email = csvr_col(r, "email");
+	k.kvk = csvr_col(r, "kvk");
+	k.vat = csvr_col(r, "vat_id");
+	k.iban = csvr_col(r, "iban");
+	k.bic = csvr_col(r, "bic");
+	k.mid = csvr_col(r, "mandate_id");
+	k.mdate = csvr_col(r, "mandate_date");
+	k.method = csvr_col(r, "payment_method");
+	k.lang = csvr_col(r, "language");
+	k.res = csvr_col(r, "reseller");
+	k.cons = csvr_col(r, "consumer");
 	memset(cs, 0, sizeof(*cs));
 	cs->path = xstrdup(path);
 	cs->byid = strmap_new();
 	while (csvr_next(r)) {
 		GROW(cs->v, cs->n, cap);
 		c = &cs->v[cs->n];
-		memset(c, 0, sizeof(*c));
-		c->line = csvr_line(r);
-		c->id = xstrdup(fld_str(r, cid, 1));
-		c->name = xstrdup(fld_str(r, cname, 1));
-		c->street = xstrdup(fld_str(r, cstreet, 1));
-		c->postcode = xstrdup(fld_str(r, cpost, 1));
-		c->city = xstrdup(fld_str(r, ccity, 1));
-		s = fld_str(r, ccountry, 0);
-		if (*s != '\0' && (strlen(s) != 2 || s[0] < 'A' || s[0] > 'Z' ||
-		    s[1] < 'A' || s[1] > 'Z'))
-			csvr_die(r, ccountry, "bad country '%s': expected an "
-			    "ISO 3166 alpha-2 code such as NL", s);
-		c->country = xstrdup(*s ? s : "NL");
-		c->email = xstrdup(fld_str(r, cemail, 0));
-		if (*c->email && strchr(c->email, '@') == NULL)
-			csvr_die(r, cemail, "bad email '%s': expected an "
-			    "address with '@'", c->email);
-		c->kvk = xstrdup(fld_str(r, ckvk, 0));
-		if (*c->kvk && !digits_only(c->kvk, 8))
-			csvr_die(r, ckvk, "bad kvk '%s': expected 8 digits",
-			    c->kvk);
-		c->vat_id = xstrdup(fld_str(r, cvat, 0));
-		if (strcmp(c->country, "NL") != 0 && *c->vat_id == '\0')
-			csvr_die(r, cvat < 0 ? ccountry : cvat, "missing vat_id:"
-			    " expected one for a customer outside NL (%s)",
-			    c->country);
-		s = fld_str(r, ciban, 0);
-		if (*s != '\0' && (why = iban_check(s, iban, sizeof(iban))))
-			csvr_die(r, ciban, "bad iban '%s': %s", s, why);
-		c->iban = xstrdup(*s ? iban : "");
-		c->bic = xstrdup(fld_str(r, cbic, 0));
-		if (*c->bic && !bic_valid(c->bic))
-			csvr_die(r, cbic, "bad bic '%s': expected 8 or 11 "
-			    "letters and digits (BANKCCLL[BBB])", c->bic);
-		c->mandate_id = xstrdup(fld_str(r, cmid, 0));
-		c->mandate_date = fld_date(r, cmdate, 0);
-		c->direct_debit = fld_enum(r, cmethod, methods, 1);
-		c->language = xstrdup(langs[fld_enum(r, clang, langs, 0)]);
-		c->reseller = fld_yesno(r, cres, 0);
-		if (c->direct_debit) {
-			if (*c->iban == '\0')
-				csvr_die(r, ciban < 0 ? cmethod : ciban,
-				    "missing iban: expected one for direct "
-				    "debit");
-			if (*c->mandate_id == '\0')
-				csvr_die(r, cmid < 0 ? cmethod : cmid,
-				    "missing mandate_id: expected one for "
-				    "direct debit");
-			if (c->mandate_date == DATE_NONE)
-				csvr_die(r, cmdate < 0 ? cmethod : cmdate,
-				    "missing mandate_date: expected one for "
-				    "direct debit");
-		}
+		read_row(r, &k, t, c);
 		/* the map holds index + 1: cs->v moves as it grows */
 		if ((dup = strmap_put(cs->byid, c->id,
 		    (void *)(uintptr_t)(cs->n + 1))) != NULL)
-			csvr_die(r, cid, "duplicate customer_id '%s': first on "
+			csvr_die(r, k.id, "duplicate customer_id '%s': first on "
 			    "line %ld", c->id, cs->v[(uintptr_t)dup - 1].line);
 		cs->n++;
 	}

@@ -1,15 +1,20 @@
 /*
  * customer: customers.csv (formats.md), loaded whole: it is a side table of
  * every filter that needs a name, an address, a VAT regime or an IBAN.
- * Every row is checked: required fields, a present IBAN (mod 97 and length,
- * whatever the payment method), the mandate of a direct-debit customer, and
- * unique ids.
+ * Every row is checked: the id, the required fields, the country (ISO
+ * 3166-1), a present IBAN (mod 97 and length, whatever the payment method),
+ * the VAT id by its country's shape (required for a business in another EU
+ * country and for a reseller), the mandate of a direct-debit customer (the
+ * IBAN of a SEPA country, and the BIC outside the EEA), and unique ids.
+ * The VAT regime of each customer is decided here (customer_vat).
  */
 #ifndef CUSTOMER_H
 #define CUSTOMER_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "terms.h"
 
 enum vat_regime {
 	VAT_NORMAL,		/* Dutch VAT */
@@ -23,7 +28,7 @@ struct customer {
 	char *vat_id, *iban, *bic, *mandate_id, *language;
 	int32_t mandate_date;
 	int direct_debit;	/* payment_method is direct_debit */
-	int reseller;
+	int reseller, consumer;
 	long line;
 };
 
@@ -34,14 +39,15 @@ struct customers {
 	char *path;
 };
 
-/* customers_load: read and check path into *cs; dies on a bad row. */
-void customers_load(const char *path, struct customers *cs);
+/* customers_load: read and check path into *cs; dies on a bad row.  With
+ * t, the checks of the terms' family too (VZ serves businesses only). */
+void customers_load(const char *path, const struct terms *t,
+    struct customers *cs);
 const struct customer *customer_find(const struct customers *cs,
     const char *id);
 void customers_free(struct customers *cs);
 
+/* customer_vat: the customer's VAT regime (rules.md §8, legal.md). */
 enum vat_regime customer_vat(const struct customer *c);
-/* eu_member: cc is an EU member state (ISO 3166 alpha-2). */
-int eu_member(const char *cc);
 
 #endif

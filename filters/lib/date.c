@@ -1,4 +1,5 @@
 /* date: civil calendar, Dutch and TARGET2 calendars, Amsterdam time. */
+#include <stdio.h>
 #include <string.h>
 
 #include "date.h"
@@ -89,6 +90,33 @@ date_parse(const char *s, int32_t *d)
 	if (strlen(s) != 10)
 		return -1;
 	return ymd(s, d);
+}
+
+char *
+date_why(const char *s, char *buf, size_t n)
+{
+	static const char *const months[] = { "January", "February", "March",
+		"April", "May", "June", "July", "August", "September", "October",
+		"November", "December" };
+	int y, m, d;
+
+	if (strlen(s) == 10 && digits(s, 4, &y) == 0 && s[4] == '-' &&
+	    digits(s + 5, 2, &m) == 0 && s[7] == '-' &&
+	    digits(s + 8, 2, &d) == 0) {
+		if (y < 1900)
+			snprintf(buf, n, "no such year here: expected 1900 "
+			    "to 9999");
+		else if (m < 1 || m > 12)
+			snprintf(buf, n, "no such month: expected 01 to 12");
+		else if (d < 1 || d > days_in_month(y, m))
+			snprintf(buf, n, "no such day: %s %d has %d days",
+			    months[m - 1], y, days_in_month(y, m));
+		else
+			snprintf(buf, n, "expected a date YYYY-MM-DD");
+		return buf;
+	}
+	snprintf(buf, n, "expected a date YYYY-MM-DD");
+	return buf;
 }
 
 char *
@@ -379,8 +407,10 @@ int32_t
 date_opt(const char *arg)
 {
 	int32_t d;
+	char why[96];
 
 	if (date_parse(arg, &d) != 0)
-		dieusage("bad date '%s': expected YYYY-MM-DD", arg);
+		dieusage("bad date '%s': %s", arg, date_why(arg, why,
+		    sizeof(why)));
 	return d;
 }

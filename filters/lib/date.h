@@ -7,10 +7,11 @@
 #ifndef DATE_H
 #define DATE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
-#define DATE_BUFSZ 11
-#define DATE_NONE INT32_MIN	/* an absent date */	/* "YYYY-MM-DD" and NUL */
+#define DATE_BUFSZ 11		/* "YYYY-MM-DD" and NUL */
+#define DATE_NONE INT32_MIN	/* an absent date */
 
 /* days_from_civil: day number of y-m-d (proleptic Gregorian). */
 int32_t days_from_civil(int y, int m, int d);
@@ -24,6 +25,13 @@ int days_in_month(int y, int m);
  * "2026-2-3", "").
  */
 int date_parse(const char *s, int32_t *d);
+/*
+ * date_why: why s is not a date date_parse takes, as the end of a message
+ * "bad start_date '2026-02-30': " ..., into buf (at least 96 bytes):
+ * "no such day: February 2026 has 28 days", or "expected a date
+ * YYYY-MM-DD".  Returns buf.
+ */
+char *date_why(const char *s, char *buf, size_t n);
 /* date_fmt: write d as "YYYY-MM-DD" into buf (DATE_BUFSZ).  Returns buf. */
 char *date_fmt(int32_t d, char *buf);
 

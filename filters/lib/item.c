@@ -95,11 +95,11 @@ itemw_put(struct csvw *w, const struct item *it)
 	csvw_date(w, it->to);
 	csvw_int(w, it->quantity);
 	csvw_str(w, it->unit);
-	csvw_str(w, money_fmt_trim(it->unit_price, MONEY_MICRO, 2, buf));
+	csvw_amount(w, it->unit_price, MONEY_MICRO, 2);
 	csvw_money(w, it->net, MONEY_CENTS);
 	csvw_str(w, money_fmt_trim(it->vat_rate, MONEY_CENTS, 0, buf));
 	csvw_str(w, it->rule);
-	csvw_str(w, it->history ? "yes" : "no");
+	csvw_yesno(w, it->history);
 	csvw_end(w);
 }
 
@@ -136,36 +136,28 @@ item_is(const struct item *it, const char *kind)
 	return strcmp(it->kind, kind) == 0;
 }
 
-char *
-keyf(char *buf, size_t n, ...)
+const char *
+keyf(struct sbuf *b, ...)
 {
 	va_list ap;
-	const char *p;
-	size_t len = 0;
+	const char *p, *q;
 	int first = 1;
 
-	va_start(ap, n);
+	sb_reset(b);
+	va_start(ap, b);
 	while ((p = va_arg(ap, const char *)) != NULL) {
-		if (!first && len + 1 < n)
-			buf[len++] = '/';
+		if (!first)
+			sb_add(b, "/");
 		first = 0;
-		for (; *p; p++) {
-			if (*p == '/' || *p == '%') {
-				if (len + 3 >= n)
-					break;
-				buf[len++] = '%';
-				buf[len++] = '2';
-				buf[len++] = *p == '/' ? 'F' : '5';
-			} else if (len + 1 < n) {
-				buf[len++] = *p;
-			}
+		while ((q = strpbrk(p, "/%")) != NULL) {
+			sb_addn(b, p, (size_t)(q - p));
+			sb_add(b, *q == '/' ? "%2F" : "%25");
+			p = q + 1;
 		}
+		sb_add(b, p);
 	}
 	va_end(ap);
-	buf[len] = '\0';
-	if (len + 1 >= n)
-		die("key too long: %.40s...", buf);
-	return buf;
+	return sb_str(b);
 }
 
 static void

@@ -26,6 +26,7 @@
 #include <stdint.h>
 
 #include "csvio.h"
+#include "util.h"
 
 struct item {
 	const char *customer_id, *key, *scope, *kind, *ref, *description;
@@ -53,14 +54,14 @@ void item_release(struct item *it);
 
 /*
  * keyf: build a key from parts joined by '/', each part with '%' and '/'
- * escaped, into buf (size n).  keyf(buf, n, "S", "K1", "2026-11", NULL).
+ * escaped, into b (emptied first); returns its text, which lives as long
+ * as b is not changed.  keyf(&b, "S", "K1", "2026-11", NULL) is
+ * "S/K1/2026-11"; a part "a/b" becomes "a%2Fb".
  */
-char *keyf(char *buf, size_t n, ...);
+const char *keyf(struct sbuf *b, ...);
 
 /* item_is: it->kind equals kind. */
 int item_is(const struct item *it, const char *kind);
-
-#define KEY_MAX 1024
 
 /*
  * A customer's items, read together: the stream is sorted by customer_id,

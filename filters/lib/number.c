@@ -4,18 +4,18 @@
 #include "number.h"
 
 enum number_kind
-e164(const char *s, char *out, size_t n)
+e164(const char *s, char *out, size_t n, int data)
 {
 	size_t len = 0;
 
+	if (n < E164_MAX + 1)
+		return NUMBER_BAD;
 	if (s[0] == '+') {
 		s++;
 	} else if (s[0] == '0' && s[1] == '0') {
 		s += 2;
 	} else if (s[0] == '0') {
 		s++;
-		if (n < 3)
-			return NUMBER_BAD;
 		out[len++] = '3';	/* a national number: the Netherlands */
 		out[len++] = '1';
 	} else {
@@ -23,7 +23,7 @@ e164(const char *s, char *out, size_t n)
 	}
 	for (; *s; s++) {
 		if (*s >= '0' && *s <= '9') {
-			if (len + 1 >= n)
+			if (len >= E164_MAX)
 				return NUMBER_BAD;
 			out[len++] = *s;
 		} else if (!strchr(" -.()", *s)) {
@@ -31,6 +31,6 @@ e164(const char *s, char *out, size_t n)
 		}
 	}
 	out[len] = '\0';
-	/* E.164 numbers have at most 15 digits; a bare prefix is no number */
-	return len >= 3 && len <= 15 ? NUMBER_PUBLIC : NUMBER_BAD;
+	/* a bare prefix is no number; a country code is a network */
+	return len >= (data ? 1u : 3u) ? NUMBER_PUBLIC : NUMBER_BAD;
 }

@@ -1,8 +1,10 @@
 /* state: generations of the state folder, swapped atomically. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -10,38 +12,30 @@
 #include "state.h"
 #include "util.h"
 
-const char *const billed_cols[] = { "customer_id", "key", "scope", "kind",
-	"ref", "description", "from", "to", "net", "vat_rate", "rule", "period",
-	"invoice_no", NULL };
-const char *const register_cols[] = { "invoice_no", "customer_id",
-	"invoice_date", "due_date", "period", "net", "vat", "gross",
-	"payment_method", "collection_date", "first_invoice", NULL };
-const char *const runs_cols[] = { "period", "invoice_date", "invoices",
-	"first_invoice_no", "last_invoice_no", "net", "vat", "gross", "digest",
-	NULL };
-
 struct gen {
 	char *dir;		/* the state folder */
 	char *name;		/* gen.NNNNNN */
 	char *path;		/* dir/gen.NNNNNN */
 	char *old;		/* the current generation's name, or NULL */
+	struct tmpref *tmp;	/* removed if the run dies before the switch */
 };
-
-static struct gen *uncommitted;	/* removed at exit if the run dies */
 
 /* current: the name of the current generation, or NULL */
 static char *
 current(const char *dir)
 {
 	char *link = path_join(dir, "current"), buf[256];
-	ssize_t n = readlink(link, buf, sizeof(buf) - 1);
+	ssize_t n;
 	struct stat st;
 
 	/* a typo in -s must not look like a fresh state and bill it all
 	 * again: a fresh state is an existing, empty folder */
-	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+	if (stat(dir, &st) != 0)
 		die("%s: no such state folder: expected an existing one (an "
 		    "empty folder before the first run)", dir);
+	if (!S_ISDIR(st.st_mode))
+		die("%s: not a folder: expected the state folder", dir);
+	n = readlink(link, buf, sizeof(buf) - 1);
 	if (n < 0) {
 		if (errno != ENOENT)
 			die("%s: %s", link, strerror(errno));
@@ -49,6 +43,8 @@ current(const char *dir)
 		return NULL;
 	}
 	free(link);
+	if ((size_t)n >= sizeof(buf) - 1)
+		die("%s/current: link target too long: expected gen.N", dir);
 	buf[n] = '\0';
 	if (strncmp(buf, "gen.", 4) != 0 || strchr(buf, '/') != NULL)
 		die("%s/current: unexpected link target '%s': expected gen.N",
@@ -71,40 +67,44 @@ state_dir(const char *dir)
 FILE *
 state_open(const char *dir, const char *name, char **path)
 {
-	char *cur = current(dir), *g;
+	char *g = state_dir(dir);
 	FILE *fp;
 
 	*path = NULL;
-	if (cur == NULL)
+	if (g == NULL)
 		return NULL;
-	g = path_join(dir, cur);
 	*path = path_join(g, name);
 	free(g);
-	free(cur);
 	if ((fp = fopen(*path, "r")) == NULL && errno != ENOENT)
 		die("%s: cannot open: %s", *path, strerror(errno));
 	return fp;
 }
 
-static void
-rmtree(const char *path)
+void
+state_lock(const char *dir, int fd)
 {
-	DIR *d = opendir(path);
-	struct dirent *e;
-	char *p;
+	char *p = path_join(dir, "lock");
+	struct stat a, b;
 
-	if (d == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		p = path_join(path, e->d_name);
-		if (unlink(p) != 0 && (errno == EISDIR || errno == EPERM))
-			rmtree(p);
-		free(p);
+	free(current(dir));	/* an existing state folder */
+	if (fd < 0 && (fd = open(p, O_WRONLY | O_APPEND | O_CREAT |
+	    O_CLOEXEC, 0666)) < 0)
+		die("%s: cannot open the lock: %s", p, strerror(errno));
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		if (errno == EWOULDBLOCK) {
+			fprintf(stderr, "%s: %s is in use by another run: try "
+			    "again when it ends\n", progname, dir);
+			exit(EXIT_LOCKED);
+		}
+		die("%s: cannot lock: %s", p, strerror(errno));
 	}
-	closedir(d);
-	rmdir(path);
+	/* the lock held must be the state's: a lock file removed and made
+	 * anew by someone else would let two runs in at once */
+	if (fstat(fd, &a) != 0 || stat(p, &b) != 0 || a.st_dev != b.st_dev ||
+	    a.st_ino != b.st_ino)
+		die("%s: the lock held is not this file: refusing to change "
+		    "the state", p);
+	free(p);
 }
 
 /* sweep: remove generations other than keep (leftovers of dead runs) */
@@ -126,13 +126,6 @@ sweep(const char *dir, const char *keep)
 		free(p);
 	}
 	closedir(d);
-}
-
-static void
-drop_uncommitted(void)
-{
-	if (uncommitted != NULL)
-		rmtree(uncommitted->path);
 }
 
 static void gen_keep(struct gen *g, const char *name);
@@ -172,10 +165,9 @@ gen_begin(const char *dir)
 	g->name = xstrdup(buf);
 	g->path = path_join(dir, g->name);
 	rmtree(g->path);	/* a dead run's leftover of the same number */
-	if (mkdir(g->path, 0755) != 0)
+	if (mkdir(g->path, 0777) != 0)
 		die("%s: cannot create: %s", g->path, strerror(errno));
-	uncommitted = g;
-	atexit(drop_uncommitted);
+	g->tmp = tmp_add(g->path, 1);
 	keep_all(g);
 	return g;
 }
@@ -190,9 +182,7 @@ gen_create(struct gen *g, const char *name)
 	 * write through it */
 	if (unlink(p) != 0 && errno != ENOENT)
 		die("%s: %s", p, strerror(errno));
-	fp = fopen(p, "w");
-
-	if (fp == NULL)
+	if ((fp = fopen(p, "w")) == NULL)
 		die("%s: cannot create: %s", p, strerror(errno));
 	free(p);
 	return fp;
@@ -237,8 +227,7 @@ gen_import(struct gen *g, const char *src, const char *name)
 		free(to);
 		return;
 	}
-	if ((in = fopen(src, "r")) == NULL)
-		die("%s: cannot open: %s", src, strerror(errno));
+	in = xfopen(src, "r");
 	out = gen_create(g, name);
 	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
 		if (fwrite(buf, 1, n, out) != n)
@@ -253,16 +242,25 @@ gen_import(struct gen *g, const char *src, const char *name)
 void
 gen_commit(struct gen *g)
 {
-	char *tmp = path_join(g->dir, ".current.new"), *cur = path_join(g->dir, "current");
+	char *tmp = path_join(g->dir, ".current.new");
+	char *cur = path_join(g->dir, "current");
+	struct tmpref *t;
 
 	fsync_dir(g->path);
 	unlink(tmp);
 	if (symlink(g->name, tmp) != 0)
 		die("%s: %s", tmp, strerror(errno));
+	t = tmp_add(tmp, 0);
 	if (rename(tmp, cur) != 0)
 		die("%s: cannot switch the state: %s", cur, strerror(errno));
-	fsync_dir(g->dir);
-	uncommitted = NULL;
+	/* from here the new generation is the state: never remove it */
+	tmp_keep(t);
+	tmp_keep(g->tmp);
+	if (fsync_dir_try(g->dir) != 0)
+		die("%s: the state is now %s, but the folder could not be "
+		    "synced (%s): the earlier generation is kept; rerun the "
+		    "period to rebuild its output", g->dir, g->name,
+		    strerror(errno));
 	sweep(g->dir, g->name);
 	free(tmp);
 	free(cur);

@@ -1,25 +1,32 @@
 /*
  * terms: the provider's terms profile (terms.conf, formats.md): "key = value"
  * lines, '#' comments.  An unknown key, a repeated key or a bad value is
- * fatal, naming the file, line and key.
+ * fatal, naming the file, line, column and key.  A key that is absent takes
+ * the value of its profile's column in formats.md: the key "terms" says
+ * whose general terms the profile implements (VZ or VW); a profile without
+ * it is VZ's when its notice is end_of_next_month, else VW's.
  *
- * The articles a line cites follow the general terms the profile implements.
- * terms.conf names no terms family, so it is read from the notice regime,
- * the most characteristic setting: end_of_next_month is VOIPZeker's (VZ 4.4),
- * months:N Voiceworks' (VW 2.7.3).  Articles that belong to one setting (the
- * downgrade rule, say) follow that setting.
+ * The provider's own identifiers are checked like a customer's: the IBAN
+ * (length and mod 97), the BIC, the SEPA creditor identifier (mod 97-10),
+ * the KvK number (8 digits) and the VAT id (the shape of the provider's
+ * country).
  */
 #ifndef TERMS_H
 #define TERMS_H
 
 #include <stdint.h>
 
+enum family { FAMILY_VZ, FAMILY_VW };
 enum notice_kind { NOTICE_END_OF_NEXT_MONTH, NOTICE_MONTHS };
 enum downgrade_kind { DOWNGRADE_BUYOUT, DOWNGRADE_KEEP_HIGHEST };
-enum family { FAMILY_VZ, FAMILY_VW };
+enum scheme { SCHEME_CORE, SCHEME_B2B };
+enum einvoice { EINVOICE_PEPPOL, EINVOICE_NLCIUS, EINVOICE_NONE };
+enum interest { INTEREST_COMMERCIAL, INTEREST_STATUTORY };
+enum period_kind { PERIOD_DAY, PERIOD_MONTH };
 
 struct terms {
 	const char *path;
+	enum family family;		/* terms: whose articles lines cite */
 	/* the provider, as on invoices and letters */
 	char *provider_name, *street, *postcode, *city, *country, *email;
 	char *kvk, *vat_id, *iban, *bic, *creditor_id;
@@ -29,23 +36,23 @@ struct terms {
 	int call_increment;		/* seconds per billed voice unit */
 	int payment_days;		/* due date = invoice date + N */
 	int collection_days;		/* SEPA collection = invoice date + N */
-	char *sepa_scheme;		/* "CORE" or "B2B" */
+	enum scheme sepa_scheme;
 	int sepa_version;		/* 8 or 2 */
+	enum einvoice einvoice;
 	enum notice_kind notice;
 	int notice_months;		/* for NOTICE_MONTHS */
 	int64_t early_cancel_percent;	/* hundredths of a percent */
 	enum downgrade_kind downgrade;
 	int reminder_days, final_notice_days;
 	int64_t failed_debit_fee, admin_fee, suspension_fee;	/* cents */
-	int64_t reconnection_fee, disconnection_fee;
-	char *collection_costs;		/* "wik" */
-	char *interest;			/* "commercial" or "statutory" */
-	char *interest_period;		/* "day" or "month" */
+	int64_t reconnection_fee, disconnection_fee, paper_invoice_fee;
+	int route_cost_guard;		/* VZ 7.4 */
+	enum interest interest;
+	enum period_kind interest_period;
 	int terminate_on_collection;
 	int64_t high_usage_factor;	/* hundredths: 3 -> 300 */
 	int64_t high_usage_minimum;	/* cents */
 	int asterisk_utc;		/* asterisk_timezone is UTC */
-	enum family family;
 };
 
 /*
@@ -55,19 +62,8 @@ struct terms {
 void terms_load(const char *path, struct terms *t);
 void terms_free(struct terms *t);
 
-/* The articles cited for the rules of the profile's terms family. */
-const char *art_advance(const struct terms *t);	/* a whole month ahead */
-const char *art_buyout(const struct terms *t, int provider);
 /* buyout_on_notice: the terms charge the rest of the term on a
  * customer's notice (VZ 4.5); Voiceworks' do not (VW 2.7.5). */
 int buyout_on_notice(const struct terms *t);
-const char *art_charge(const struct terms *t);	/* one-off work */
-
-#define ART_PART_MONTH "VW 1.12.3"
-#define ART_CATCH_UP "VW 2.4.1"
-#define ART_DISCOUNT "VZ 7.11"
-#define ART_EARLY_CANCEL "VZ 4.1"
-#define ART_DOWNGRADE_BUYOUT "VZ 6.7"
-#define ART_KEEP_HIGHEST "VW 2.2.2"
 
 #endif

@@ -1,13 +1,20 @@
-/* util: program name, errors, allocation and output closing. */
+/* util: program name, errors, allocation, strings, temporary files. */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "util.h"
 
 const char *progname = "billing";
+static const char *synopsis_ = "", *options_ = "";
+static const char *optstring_ = "";
 static int stdout_closed;
 
 /* at exit, a write error on stdout not yet reported (--help into a full
@@ -24,22 +31,256 @@ check_stdout(void)
 	}
 }
 
+/* --- temporary files ---------------------------------------------------- */
+
+#define NTMP 64
+
+struct tmpref {
+	char *path;
+	int tree;
+};
+
+/* the handler reads these: they change only with the signals blocked */
+static struct tmpref *volatile tmps[NTMP];
+static const int deadly[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
+
+static void
+block(sigset_t *old)
+{
+	sigset_t all;
+	size_t i;
+
+	sigemptyset(&all);
+	for (i = 0; i < NELEM(deadly); i++)
+		sigaddset(&all, deadly[i]);
+	sigprocmask(SIG_BLOCK, &all, old);
+}
+
+/*
+ * rmtree_at: remove the folder name in dirfd with everything in it, by
+ * system calls alone (getdents64, unlinkat): safe in a signal handler.
+ */
+static void
+rmtree_at(int dirfd, const char *name, int depth)
+{
+	char buf[4096];
+	long n, off;
+	int fd;
+
+	if (depth > 8)
+		return;
+	fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+	if (fd < 0) {
+		unlinkat(dirfd, name, 0);
+		return;
+	}
+	while ((n = syscall(SYS_getdents64, fd, buf, sizeof(buf))) > 0) {
+		for (off = 0; off < n;) {
+			struct {
+				uint64_t ino;
+				int64_t off;
+				unsigned short reclen;
+				unsigned char type;
+				char name[];
+			} *d = (void *)(buf + off);
+
+			off += d->reclen;
+			if (strcmp(d->name, ".") == 0 || strcmp(d->name, "..") == 0)
+				continue;
+			if (d->type == DT_DIR)
+				rmtree_at(fd, d->name, depth + 1);
+			else if (unlinkat(fd, d->name, 0) != 0 && errno == EISDIR)
+				rmtree_at(fd, d->name, depth + 1);
+		}
+	}
+	close(fd);
+	unlinkat(dirfd, name, AT_REMOVEDIR);
+}
+
 void
-prog_init(int argc, char *argv[], void (*usage)(FILE *, int))
+rmtree(const char *path)
+{
+	rmtree_at(AT_FDCWD, path, 0);
+}
+
+static void
+remove_path(const struct tmpref *t)
+{
+	if (t->tree)
+		rmtree_at(AT_FDCWD, t->path, 0);
+	else
+		unlink(t->path);
+}
+
+static void
+remove_all(void)
+{
+	size_t i;
+
+	for (i = 0; i < NTMP; i++)
+		if (tmps[i] != NULL)
+			remove_path(tmps[i]);
+}
+
+static void
+on_exit_remove(void)
+{
+	sigset_t old;
+
+	block(&old);
+	remove_all();
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+static void
+on_signal(int sig)
+{
+	int e = errno;
+
+	remove_all();
+	signal(sig, SIG_DFL);
+	errno = e;
+	raise(sig);
+}
+
+struct tmpref *
+tmp_add(const char *path, int tree)
+{
+	struct tmpref *t = xmalloc(sizeof(*t));
+	sigset_t old;
+	size_t i;
+
+	t->path = xstrdup(path);
+	t->tree = tree;
+	block(&old);
+	for (i = 0; i < NTMP && tmps[i] != NULL; i++)
+		;
+	if (i < NTMP)
+		tmps[i] = t;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (i == NTMP)
+		die("%s: too many temporary files at once", path);
+	return t;
+}
+
+static void
+forget(struct tmpref *t)
+{
+	sigset_t old;
+	size_t i;
+
+	block(&old);
+	for (i = 0; i < NTMP; i++)
+		if (tmps[i] == t)
+			tmps[i] = NULL;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	free(t->path);
+	free(t);
+}
+
+void
+tmp_keep(struct tmpref *t)
+{
+	if (t != NULL)
+		forget(t);
+}
+
+void
+tmp_drop(struct tmpref *t)
+{
+	if (t == NULL)
+		return;
+	remove_path(t);
+	forget(t);
+}
+
+static void
+catch_signals(void)
+{
+	struct sigaction sa, old;
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < NELEM(deadly); i++)
+		sigaddset(&sa.sa_mask, deadly[i]);
+	for (i = 0; i < NELEM(deadly); i++) {
+		/* a signal the caller ignores (nohup, a shell's trap '') stays
+		 * ignored */
+		if (sigaction(deadly[i], NULL, &old) == 0 &&
+		    old.sa_handler == SIG_IGN)
+			continue;
+		sigaction(deadly[i], &sa, NULL);
+	}
+}
+
+/* --- program, usage, options -------------------------------------------- */
+
+void
+usage(FILE *fp, int status)
+{
+	const char *s = synopsis_, *nl;
+	int first = 1;
+
+	do {
+		nl = strchr(s, '\n');
+		fprintf(fp, "%s %s %.*s\n", first ? "usage:" : "      ", progname,
+		    (int)(nl ? (size_t)(nl - s) : strlen(s)), s);
+		first = 0;
+		s = nl ? nl + 1 : NULL;
+	} while (s != NULL);
+	if (fp == stdout && *options_)
+		fprintf(fp, "\n%s", options_);
+	exit(status);
+}
+
+void
+prog_init(int argc, char *argv[], const char *synopsis, const char *options)
 {
 	const char *p;
+	mode_t m;
 
 	if (argc > 0 && argv[0] != NULL) {
 		p = strrchr(argv[0], '/');
 		progname = p ? p + 1 : argv[0];
 	}
+	synopsis_ = synopsis;
+	options_ = options ? options : "";
+	m = umask(027);
+	umask(m | 027);
 	atexit(check_stdout);
+	atexit(on_exit_remove);
+	catch_signals();
 	if (argc == 2 && strcmp(argv[1], "--help") == 0)
 		usage(stdout, 0);
 	if (argc == 2 && strcmp(argv[1], "--version") == 0) {
-		printf("%s 0.1\n", progname);
+		printf("%s 0.2\n", progname);
 		exit(0);
 	}
+}
+
+int
+opt(int argc, char *argv[], const char *optstring)
+{
+	const char *p;
+	int ch;
+
+	optstring_ = optstring;
+	opterr = 0;
+	ch = getopt(argc, argv, optstring);
+	if (ch != '?')
+		return ch;
+	p = optopt ? strchr(optstring_, optopt) : NULL;
+	if (p != NULL && p[1] == ':')
+		fprintf(stderr, "%s: option -%c needs a value\n", progname,
+		    optopt);
+	else if (optopt)
+		fprintf(stderr, "%s: unknown option -%c\n", progname, optopt);
+	else
+		fprintf(stderr, "%s: unknown option %s\n", progname,
+		    argv[optind - 1]);
+	usage(stderr, 2);
 }
 
 static void
@@ -96,6 +337,26 @@ warnx(const char *fmt, ...)
 	va_end(ap);
 }
 
+const char *
+clip(const char *s)
+{
+	static char buf[4][CLIP_MAX + 48];
+	static int next;
+	size_t n = strlen(s), keep = CLIP_MAX - 16;
+	char *b;
+
+	if (n <= CLIP_MAX)
+		return s;
+	/* back up to the first byte of a UTF-8 character */
+	while (keep > 0 && ((unsigned char)s[keep] & 0xc0) == 0x80)
+		keep--;
+	b = buf[next++ % 4];
+	snprintf(b, sizeof(buf[0]), "%.*s… [%zu bytes]", (int)keep, s, n);
+	return b;
+}
+
+/* --- allocation and strings --------------------------------------------- */
+
 void *
 xmalloc(size_t n)
 {
@@ -143,6 +404,99 @@ xstrdup(const char *s)
 	return memcpy(xmalloc(n), s, n);
 }
 
+char *
+xasprintf(const char *fmt, ...)
+{
+	struct sbuf b = { 0 };
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vaddf(&b, fmt, ap);
+	va_end(ap);
+	return b.s ? b.s : xstrdup("");
+}
+
+static void
+sb_room(struct sbuf *b, size_t more)
+{
+	size_t need;
+
+	if (__builtin_add_overflow(b->len, more + 1, &need))
+		die("out of memory (a string of %zu bytes)", b->len);
+	if (need <= b->cap)
+		return;
+	if (b->cap == 0)
+		b->cap = 64;
+	while (b->cap < need)
+		b->cap *= 2;
+	b->s = xrealloc(b->s, b->cap);
+}
+
+void
+sb_addn(struct sbuf *b, const char *s, size_t n)
+{
+	sb_room(b, n);
+	if (n > 0)
+		memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void
+sb_add(struct sbuf *b, const char *s)
+{
+	sb_addn(b, s, strlen(s));
+}
+
+void
+sb_vaddf(struct sbuf *b, const char *fmt, va_list ap)
+{
+	va_list aq;
+	int n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		die("cannot format a message");
+	sb_room(b, (size_t)n);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void
+sb_addf(struct sbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vaddf(b, fmt, ap);
+	va_end(ap);
+}
+
+void
+sb_reset(struct sbuf *b)
+{
+	b->len = 0;
+	if (b->s != NULL)
+		b->s[0] = '\0';
+}
+
+const char *
+sb_str(const struct sbuf *b)
+{
+	return b->s ? b->s : "";
+}
+
+void
+sb_free(struct sbuf *b)
+{
+	free(b->s);
+	memset(b, 0, sizeof(*b));
+}
+
+/* --- files --------------------------------------------------------------- */
+
 void
 fshut(FILE *fp, const char *name)
 {
@@ -161,20 +515,38 @@ FILE *
 xfopen(const char *path, const char *mode)
 {
 	FILE *fp = fopen(path, mode);
+	struct stat st;
+	int e = errno;
 
-	if (fp == NULL)
-		die("%s: cannot open: %s", path, strerror(errno));
+	if (fp == NULL) {
+		if (e == ENOENT && lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+			die("%s: cannot open: a broken link: expected a file",
+			    path);
+		if (e == EISDIR)
+			die("%s: cannot open: a folder: expected a file", path);
+		die("%s: cannot open: %s", path, strerror(e));
+	}
+	if (*mode == 'r' && fstat(fileno(fp), &st) == 0 &&
+	    !S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode) &&
+	    !S_ISCHR(st.st_mode) && !S_ISSOCK(st.st_mode))
+		die("%s: cannot read: %s: expected a file", path,
+		    S_ISDIR(st.st_mode) ? "a folder" : "not a regular file");
 	return fp;
+}
+
+unsigned
+file_mode(void)
+{
+	mode_t m = umask(0);
+
+	umask(m);
+	return 0666u & ~(unsigned)m;
 }
 
 char *
 path_join(const char *dir, const char *name)
 {
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *p = xmalloc(n);
-
-	snprintf(p, n, "%s/%s", dir, name);
-	return p;
+	return xasprintf("%s/%s", dir, name);
 }
 
 const char *
@@ -186,16 +558,21 @@ basename_of(const char *path)
 }
 
 uint64_t
-fnv1a64(const void *p, size_t n)
+fnv1a64_more(uint64_t h, const void *p, size_t n)
 {
 	const unsigned char *s = p;
-	uint64_t h = 0xcbf29ce484222325ULL;
 
 	while (n-- > 0) {
 		h ^= *s++;
 		h *= 0x100000001b3ULL;
 	}
 	return h;
+}
+
+uint64_t
+fnv1a64(const void *p, size_t n)
+{
+	return fnv1a64_more(FNV64_BASIS, p, n);
 }
 
 /* fmix64: MurmurHash3's finaliser, to spread FNV's high bits */

@@ -1,11 +1,14 @@
 /*
- * util: program name, error exits and checked allocation shared by every
- * filter.  Messages follow git's house style: "prog: WHERE: WHAT", lowercase,
- * no full stop.  Exit 1 is a data or runtime error, exit 2 a usage error.
+ * util: program name, usage and option errors, error exits, checked
+ * allocation, growing strings, the temporary files a program must not leave
+ * behind, and output closing, shared by every filter.  Messages follow
+ * git's house style: "prog: WHERE: WHAT", lowercase, no full stop.  Exit 1
+ * is a data or runtime error, exit 2 a usage error.
  */
 #ifndef UTIL_H
 #define UTIL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,11 +18,26 @@
 extern const char *progname;
 
 /*
- * prog_init: set progname from argv[0]; answer a lone --help (usage on
- * stdout, exit 0) or --version (exit 0).  usage(fp, status) must print the
- * synopsis to fp and exit with status.
+ * prog_init: set progname from argv[0], make every file the program
+ * creates private to its owner and group (umask 027 at the least: the
+ * state and the outputs hold names, addresses and IBANs), remove the
+ * registered temporary files when a signal ends the program, and answer a
+ * lone --help (usage and the option list on stdout, exit 0) or --version.
+ * synopsis is the usage line after the program name (lines of another form
+ * of the command separated by '\n'); options lists the options, one line
+ * each, for --help.
  */
-void prog_init(int argc, char *argv[], void (*usage)(FILE *, int));
+void prog_init(int argc, char *argv[], const char *synopsis,
+    const char *options);
+/* usage: the synopsis on fp (with the options when fp is stdout), then
+ * exit with status. */
+void usage(FILE *fp, int status) __attribute__((noreturn));
+/*
+ * opt: getopt(3) that answers an unknown option ("unknown option -x") or
+ * one without its value ("option -p needs a value") with the synopsis on
+ * stderr and exit 2.
+ */
+int opt(int argc, char *argv[], const char *optstring);
 
 /* die: print "prog: message" and exit 1.  dieat: with a "where: " prefix. */
 void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
@@ -30,6 +48,15 @@ void dieusage(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2
 /* warn: print "prog: message" and go on. */
 void warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/*
+ * clip: s itself when it is short enough to quote in a message (CLIP_MAX
+ * bytes), else its first bytes, cut at a character boundary, with "…" and
+ * its length: a bad field of 100 kB is named, not printed.  The result
+ * lives until the fourth next call.
+ */
+#define CLIP_MAX 80
+const char *clip(const char *s);
+
 /* Allocation that dies on exhaustion or size overflow. */
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
@@ -37,6 +64,8 @@ void *xrealloc(void *p, size_t n);
 /* xreallocarray: grow p to n elements of size bytes, overflow checked. */
 void *xreallocarray(void *p, size_t n, size_t size);
 char *xstrdup(const char *s);
+/* xasprintf: an allocated, formatted string (the caller frees it). */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
  * grow: make room for one more element in a vector (*p, *len, *cap).
@@ -51,13 +80,61 @@ char *xstrdup(const char *s);
 	} while (0)
 
 /*
+ * sbuf: a string that grows as it is written, so no text is ever cut to
+ * a buffer's size.  A zeroed sbuf is empty; sb_str of it is "".
+ *
+ *	struct sbuf b = { 0 };
+ *	sb_addf(&b, "Correctie: %s", desc);
+ *	use(sb_str(&b));
+ *	sb_free(&b);
+ */
+struct sbuf {
+	char *s;
+	size_t len, cap;
+};
+void sb_addn(struct sbuf *b, const char *s, size_t n);
+void sb_add(struct sbuf *b, const char *s);
+void sb_addf(struct sbuf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void sb_vaddf(struct sbuf *b, const char *fmt, va_list ap);
+/* sb_reset: empty it, keeping its memory. */
+void sb_reset(struct sbuf *b);
+const char *sb_str(const struct sbuf *b);
+void sb_free(struct sbuf *b);
+
+/*
+ * Temporary files and folders: a registered path is removed when the
+ * program exits without releasing it, and when SIGINT, SIGTERM, SIGHUP or
+ * SIGPIPE ends it (the handler removes them with async-signal-safe calls
+ * only, then dies of the same signal).  tmp_add copies path; tree says it
+ * is a folder to remove with what it holds.
+ */
+struct tmpref;
+struct tmpref *tmp_add(const char *path, int tree);
+/* tmp_keep: forget it: the path is no longer temporary (renamed into
+ * place, or now part of the state). */
+void tmp_keep(struct tmpref *t);
+/* tmp_drop: remove it now, and forget it. */
+void tmp_drop(struct tmpref *t);
+/* rmtree: remove the folder path and everything in it (or the file);
+ * errors are ignored: what is left is what could not be removed. */
+void rmtree(const char *path);
+
+/*
  * fshut: flush and close fp, dying with "prog: name: write error" when any
  * write failed (a full disk, a closed pipe).  Every output goes through it.
  */
 void fshut(FILE *fp, const char *name);
 
-/* xfopen: fopen or die naming the file. */
+/*
+ * xfopen: fopen path for reading or writing, or die naming it and why: it
+ * does not exist, it is a broken link, it is a folder, it cannot be read.
+ * A file read must be a regular file, a pipe or a character device.
+ */
 FILE *xfopen(const char *path, const char *mode);
+/* file_mode: the permissions of a file the program creates (0666 less
+ * the umask): what a file made by mkstemp is given. */
+unsigned file_mode(void);
 
 /* path_join: "dir/name", allocated (the caller frees it). */
 char *path_join(const char *dir, const char *name);
@@ -67,6 +144,9 @@ const char *basename_of(const char *path);
 
 /* hash64: FNV-1a 64 over n bytes (formats.md uses it for Asterisk ids). */
 uint64_t fnv1a64(const void *p, size_t n);
+/* fnv1a64_more: continue the hash h over n more bytes. */
+uint64_t fnv1a64_more(uint64_t h, const void *p, size_t n);
+#define FNV64_BASIS 0xcbf29ce484222325ULL
 
 /*
  * fp128: a 128-bit fingerprint of n bytes (FNV-1a 128 with a final mix),
