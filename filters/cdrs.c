@@ -212,12 +212,8 @@ customer_field(const struct csvr *r, int col, const char **v)
 }
 
 /* a cdrs.csv of formats.md */
-struct gcols {
-	int id, cust, start, dst, svc, billsec, units, rc;
-};
-
 static int
-generic_row(const struct csvr *r, const struct gcols *k)
+generic_row(const struct csvr *r, const struct cdrcols *k)
 {
 	const char *id, *cust, *dst, *s, *e;
 	struct cdr_facts f;
@@ -271,16 +267,9 @@ generic_row(const struct csvr *r, const struct gcols *k)
 static void
 generic(struct csvr *r)
 {
-	struct gcols k;
+	struct cdrcols k;
 
-	k.id = csvr_need(r, "cdr_id");
-	k.cust = csvr_need(r, "customer_id");
-	k.start = csvr_need(r, "start");
-	k.dst = csvr_need(r, "dst");
-	k.svc = csvr_col(r, "service");
-	k.billsec = csvr_col(r, "billsec");
-	k.units = csvr_col(r, "units");
-	k.rc = csvr_col(r, "route_cost");
+	cdr_cols_of(r, &k);
 	while (csvr_next(r))
 		if (generic_row(r, &k) != 0)
 			refuse(r);

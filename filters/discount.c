@@ -249,17 +249,25 @@ monthly_off(const struct discount *d, int64_t monthly)
 }
 
 /* capped: a unit price that gives net off over a..b, for a discount cut
- * to what is left of its line */
+ * to what is left of its line: in whole cents where one does, else to
+ * 0.00001 EUR */
 static int64_t
 capped(int64_t off, int32_t a, int32_t b)
 {
 	int days = b - a + 1, n = terms.prorate_days;
-	int64_t up;
+	int64_t up, c, d;
 
 	if ((a == month_first(a) && b == month_last(a)) || days >= n)
 		return micro(off);
-	if (muldiv(micro(off), n, days, &up) != 0)
+	if (muldiv(off, n, days, &c) != 0 || muldiv(micro(off), n, days,
+	    &up) != 0)
 		die("discount amount out of range");
+	for (d = 0; d <= 1; d++) {
+		if (days_net(micro(c - d), a, b) == off)
+			return micro(c - d);
+		if (days_net(micro(c + d), a, b) == off)
+			return micro(c + d);
+	}
 	while (days_net(up, a, b) > off)
 		up--;
 	while (days_net(up, a, b) < off)
@@ -388,6 +396,25 @@ on_usage(const struct group *g, size_t last)
 	}
 }
 
+/* customer: a customer's items, each discount directly under the line it
+ * reduces, the usage discounts under the last usage line */
+static void
+customer(const struct group *g)
+{
+	size_t i, lastusage = g->n;
+
+	for (i = 0; i < g->n; i++)
+		if (item_is(&g->v[i], "usage"))
+			lastusage = i;
+	for (i = 0; i < g->n; i++) {
+		itemw_put(out, &g->v[i]);
+		if (item_is(&g->v[i], "subscription"))
+			on_line(g, i);
+		if (i == lastusage)
+			on_usage(g, lastusage);
+	}
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -395,7 +422,7 @@ main(int argc, char *argv[])
 	struct customers cs;
 	struct itemr *ir;
 	struct group g = { 0 };
-	size_t i, lastusage;
+	size_t i;
 	int ch;
 
 	prog_init(argc, argv, synopsis, options);
@@ -433,20 +460,8 @@ main(int argc, char *argv[])
 	ir = itemr_open(csvr_open(stdin, "<stdin>", 0));
 	out = csvw_open(stdout, "<stdout>");
 	itemw_header(out);
-	while (group_next(ir, &g)) {
-		/* usage discounts go directly under the last usage line */
-		lastusage = g.n;
-		for (i = 0; i < g.n; i++)
-			if (item_is(&g.v[i], "usage"))
-				lastusage = i;
-		for (i = 0; i < g.n; i++) {
-			itemw_put(out, &g.v[i]);
-			if (item_is(&g.v[i], "subscription"))
-				on_line(&g, i);
-			if (i == lastusage)
-				on_usage(&g, lastusage);
-		}
-	}
+	while (group_next(ir, &g))
+		customer(&g);
 	csvw_close(out);
 	itemr_close(ir);
 	group_free(&g);

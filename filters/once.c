@@ -22,7 +22,6 @@
 #include "fpset.h"
 #include "reject.h"
 #include "state.h"
-#include "strmap.h"
 #include "util.h"
 
 static const char synopsis[] =
@@ -300,10 +299,12 @@ make_parts(FILE **part)
 
 	snprintf(tmpl, sizeof(tmpl), "%s/.once.XXXXXX", newdir ? newdir :
 	    getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	tmp_hold();
 	if (mkdtemp(tmpl) == NULL)
 		die("%s: cannot create: %s", tmpl, strerror(errno));
 	tmpdir = tmpl;
 	tmp_add(tmpdir, 1);
+	tmp_release();
 	for (k = 0; k < NPART; k++) {
 		snprintf(name, sizeof(name), "part.%02d", k);
 		p = path_join(tmpdir, name);
@@ -369,6 +370,29 @@ byrow(const void *a, const void *b)
 	return x->row < y->row ? -1 : x->row > y->row;
 }
 
+/* where a record of a clash is: its place for messages, its origin and
+ * at for the rejects file, and its cdr_id */
+struct place {
+	uint32_t row;
+	char *loc, *origin, *at, *id;
+};
+
+static int
+byplace(const void *a, const void *b)
+{
+	const struct place *x = a, *y = b;
+
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
+static const struct place *
+place_of(const struct place *v, size_t n, uint32_t row)
+{
+	struct place key = { .row = row };
+
+	return bsearch(&key, v, n, sizeof(*v), byplace);
+}
+
 /*
  * report_clashes: name every record of a cdr_id whose records differ,
  * with the other record's place: set aside with rej, else the first ends
@@ -378,75 +402,64 @@ byrow(const void *a, const void *b)
 static void
 report_clashes(const char *in, struct rejw *rej)
 {
-	struct strmap *where = strmap_new();
+	struct place *v = NULL;
+	const struct place *a, *b;
 	struct csvr *r;
-	char key[16], loc[4200], file[4096];
+	char file[4096];
+	size_t n = 0, cap = 0, i, len;
 	int co, ca, cid, idcol, col;
-	uint32_t row;
-	size_t i, len;
 	int64_t off;
+	uint32_t row;
 	long line;
-	char **what;
+	char *msg;
 
+	/* the rows in a clash, sorted, once each */
+	for (i = 0; i < nclash; i++) {
+		GROW(v, n, cap);
+		memset(&v[n], 0, sizeof(v[n]));
+		v[n++].row = clashes[i].row;
+	}
+	qsort(v, n, sizeof(*v), byplace);
 	qsort(clashes, nclash, sizeof(*clashes), byrow);
-	what = xcalloc(nclash + 1, sizeof(*what));
 	r = csvr_openpath(in, 0);
 	co = csvr_need(r, "origin");
 	ca = csvr_need(r, "at");
 	cid = csvr_need(r, "cdr_id");
 	for (row = 0; csvr_next(r); row++) {
-		snprintf(key, sizeof(key), "%u", row);
-		for (i = 0; i < nclash; i++)
-			if (clashes[i].row == row || clashes[i].other == row)
-				break;
-		if (i == nclash)
+		struct place *p = (struct place *)place_of(v, n, row);
+
+		if (p == NULL)
 			continue;
-		/* "FILE:LINE:IDCOL" of the record, for messages */
 		if (origin_split(csvr_get(r, co), file, sizeof(file), &line,
 		    &col) != 0 || cdr_at_parse(csvr_get(r, ca), &idcol, &off,
 		    &len) != 0)
-			csvr_die(r, co, "bad origin or at: expected those of "
-			    "cdrs");
-		snprintf(loc, sizeof(loc), "%s:%ld:%d", file, line, idcol);
-		strmap_put(where, key, xasprintf("%s\t%s\t%s", loc,
-		    csvr_get(r, co), csvr_get(r, ca)));
-		for (i = 0; i < nclash; i++)
-			if (clashes[i].row == row)
-				what[i] = xasprintf("cdr_id '%s' is also that of "
-				    "another record, on %%s: expected one record "
-				    "per cdr_id (the same record twice is one "
-				    "CDR)", clip(csvr_get(r, cid)));
+			csvr_die(r, co, "bad origin or at: expected those of cdrs");
+		p->loc = xasprintf("%s:%ld:%d", file, line, idcol);
+		p->origin = xstrdup(csvr_get(r, co));
+		p->at = xstrdup(csvr_get(r, ca));
+		p->id = xstrdup(csvr_get(r, cid));
 	}
 	csvr_close(r);
 	for (i = 0; i < nclash; i++) {
-		char k1[16], k2[16], *a, *b, *o, *t, *msg;
-
-		snprintf(k1, sizeof(k1), "%u", clashes[i].row);
-		snprintf(k2, sizeof(k2), "%u", clashes[i].other);
-		a = strmap_get(where, k1);
-		b = strmap_get(where, k2);
-		if (a == NULL || b == NULL || what[i] == NULL)
+		a = place_of(v, n, clashes[i].row);
+		b = place_of(v, n, clashes[i].other);
+		if (a == NULL || b == NULL || a->loc == NULL || b->loc == NULL)
 			die("%s: changed while it was read", in);
-		o = xstrdup(b);
-		*strchr(o, '\t') = '\0';
-		msg = xasprintf(what[i], o);
-		t = xstrdup(a);
-		*strchr(t, '\t') = '\0';
+		msg = xasprintf("cdr_id '%s' is also that of another record, on "
+		    "%s: expected one record per cdr_id (the same record twice "
+		    "is one CDR)", clip(a->id), b->loc);
 		if (rej == NULL)
-			die("%s: %s", t, msg);
-		{
-			char *org = strchr(a, '\t') + 1, *at = strchr(org, '\t');
-
-			*at++ = '\0';
-			rejw_origin(rej, org, at, 1, msg);
-		}
-		free(o);
-		free(t);
+			die("%s: %s", a->loc, msg);
+		rejw_origin(rej, a->origin, a->at, 1, msg);
 		free(msg);
-		free(what[i]);
 	}
-	free(what);
-	strmap_free(where);
+	for (i = 0; i < n; i++) {
+		free(v[i].loc);
+		free(v[i].origin);
+		free(v[i].at);
+		free(v[i].id);
+	}
+	free(v);
 }
 
 /* pass 2: the rows to keep, in their order */
@@ -489,6 +502,7 @@ unbill(const char *path)
 	int64_t utc;
 	char *tmp;
 	struct fpw *w;
+	struct tmpref *ref;
 	uint64_t x, hi, lo;
 
 	while (csvr_next(r)) {
@@ -511,8 +525,8 @@ unbill(const char *path)
 		if (ns[k].run != period)
 			continue;
 		tmp = xasprintf("%s.new", ns[k].path);
+		ref = tmp_add(tmp, 0);
 		w = fpw_create(tmp);
-		tmp_add(tmp, 0);
 		for (i = 0; i < n && v[i].month != ns[k].month; i++)
 			;
 		for (x = 0; x < ns[k].n; x++) {
@@ -526,9 +540,12 @@ unbill(const char *path)
 			fpw_put(w, hi, lo);
 		}
 		fpw_close(w);
+		tmp_hold();
 		if (rename(tmp, ns[k].path) != 0)
 			die("%s: cannot rename into place: %s", ns[k].path,
 			    strerror(errno));
+		tmp_keep(ref);
+		tmp_release();
 		free(tmp);
 	}
 	fpsets_free(ns, nns);

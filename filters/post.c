@@ -327,6 +327,10 @@ main(int argc, char *argv[])
 			    "inputs changed since; an issued invoice is never "
 			    "changed, so bill the change in the next period",
 			    period_fmt(period, ym));
+		} else {
+			/* a faithful rerun changes nothing, but finishes
+			 * a switch that died after its rename */
+			state_tidy(statedir);
 		}
 	}
 	runs_free(&runs);

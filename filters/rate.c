@@ -168,10 +168,6 @@ lookup(const char *digits, int service, int32_t day)
 	return best;
 }
 
-/* the columns rate reads: the stream's, or a plain cdrs.csv's */
-struct cols {
-	int id, cust, start, svc, dst, billsec, units, rc, rule, origin, at;
-};
 
 /* a CDR's price */
 struct price {
@@ -183,14 +179,18 @@ struct price {
 
 static struct sbuf why;
 
-static const char *
-fault(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int whycol;
 
 static const char *
-fault(const char *fmt, ...)
+fault(int col, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* fault: why the CDR has no price, and the column at fault */
+static const char *
+fault(int col, const char *fmt, ...)
 {
 	va_list ap;
 
+	whycol = col;
 	sb_reset(&why);
 	va_start(ap, fmt);
 	sb_vaddf(&why, fmt, ap);
@@ -204,7 +204,7 @@ fault(const char *fmt, ...)
  * at its route cost where the VZ 7.4 guard applies, plus the setup fee.
  */
 static const char *
-price(const struct csvr *r, const struct cols *k, const char *tf,
+price(const struct csvr *r, const struct cdrcols *k, const char *tf,
     struct price *p)
 {
 	const char *rule = csvr_get(r, k->rule), *dst = csvr_get(r, k->dst), *e;
@@ -218,7 +218,7 @@ price(const struct csvr *r, const struct cols *k, const char *tf,
 
 	memset(p, 0, sizeof(*p));
 	if (ts_parse(csvr_get(r, k->start), TZ_AMSTERDAM, &utc) != 0)
-		return fault("bad start '%s': expected a timestamp",
+		return fault(k->start, "bad start '%s': expected a timestamp",
 		    clip(csvr_get(r, k->start)));
 	day = ams_date(utc);
 	p->svc = svc = fld_enum(r, k->svc, services, SVC_VOICE);
@@ -229,7 +229,8 @@ price(const struct csvr *r, const struct cols *k, const char *tf,
 		units = 1;
 	if (*csvr_get(r, k->rc) != '\0' && ((e = val_money(csvr_get(r, k->rc),
 	    MONEY_MICRO, &rc)) != NULL || rc < 0))
-		return fault("bad route_cost '%s': %s", clip(csvr_get(r, k->rc)),
+		return fault(k->rc, "bad route_cost '%s': %s",
+		    clip(csvr_get(r, k->rc)),
 		    e ? e : "expected EUR per minute >= 0");
 	nk = e164(dst, num, sizeof(num), svc == SVC_DATA);
 	if (*rule == '\0') {
@@ -241,18 +242,21 @@ price(const struct csvr *r, const struct cols *k, const char *tf,
 		f.public_dst = nk != NUMBER_INTERNAL;
 		rule = cdr_free_name(cdr_free_why(&f));
 	} else if (!cdr_rule_free(rule)) {
-		return fault("unexpected rule '%s': expected empty or the reason "
+		return fault(k->rule, "unexpected rule '%s': expected empty or "
+		    "the reason "
 		    "a CDR costs nothing", clip(rule));
 	}
 	p->rule = rule;
 	if (*rule != '\0')
 		return NULL;	/* costs nothing */
 	if (nk == NUMBER_BAD)
-		return fault("bad dst '%s': expected a number with 0, 00 or + "
+		return fault(k->dst, "bad dst '%s': expected a number with 0, 00 "
+		    "or + "
 		    "and up to %d digits%s", clip(dst), E164_MAX, svc ==
 		    SVC_DATA ? ", or a country code" : "");
 	if ((p->t = lookup(num, svc, day)) == NULL)
-		return fault("no tariff for %s to '%s' (%s) on %s: expected a "
+		return fault(k->dst, "no tariff for %s to '%s' (%s) on %s: "
+		    "expected a "
 		    "prefix of it in %s", services[svc], clip(dst), num,
 		    date_fmt(day, d1), tf ? tf : "tariffs.csv (none given)");
 	p->price = p->t->rate;
@@ -268,27 +272,28 @@ price(const struct csvr *r, const struct cols *k, const char *tf,
 		}
 		/* rates are per minute; a unit is call_increment seconds */
 		p->setup = p->t->setup;
-		if (muldiv3(p->units, terms.call_increment, p->price, 60,
-		    &x) != 0 || madd(x, p->setup, &p->amount) != 0)
-			return fault("amount out of range");
+		if (unit_price(SVC_VOICE, p->price, terms.call_increment,
+		    &x) != 0 || mmul(p->units, x, &x) != 0 ||
+		    madd(x, p->setup, &p->amount) != 0)
+			return fault(k->dst, "amount out of range");
 		break;
 	case SVC_SMS:
 		p->units = units;
 		if (mmul(units, p->price, &p->amount) != 0)
-			return fault("amount out of range");
+			return fault(k->dst, "amount out of range");
 		break;
 	case SVC_DATA:
 		/* per started megabyte of 1000 kB */
 		p->units = (units + 999) / 1000;
 		if (mmul(p->units, p->price, &p->amount) != 0)
-			return fault("amount out of range");
+			return fault(k->dst, "amount out of range");
 		break;
 	}
 	return NULL;
 }
 
 static void
-put(struct csvw *w, const struct csvr *r, const struct cols *k,
+put(struct csvw *w, const struct csvr *r, const struct cdrcols *k,
     const struct price *p, const char *origin)
 {
 	char at[64];
@@ -331,7 +336,7 @@ main(int argc, char *argv[])
 	struct price p;
 	struct csvr *r;
 	struct csvw *w;
-	struct cols k;
+	struct cdrcols k;
 	char where[4200];
 	int ch, i;
 
@@ -363,17 +368,7 @@ main(int argc, char *argv[])
 		load(tf);
 
 	r = csvr_openpath(in, rejf ? CSVR_RAW : 0);
-	k.id = csvr_need(r, "cdr_id");
-	k.cust = csvr_need(r, "customer_id");
-	k.start = csvr_need(r, "start");
-	k.dst = csvr_need(r, "dst");
-	k.svc = csvr_col(r, "service");
-	k.billsec = csvr_col(r, "billsec");
-	k.units = csvr_col(r, "units");
-	k.rc = csvr_col(r, "route_cost");
-	k.rule = csvr_col(r, "rule");
-	k.origin = csvr_col(r, "origin");
-	k.at = csvr_col(r, "at");
+	cdr_cols_of(r, &k);
 	if (rejf != NULL) {
 		rej = rejw_open(rejf);
 		xw = csvw_open(xfopen(xf, "w"), xf);
@@ -391,12 +386,16 @@ main(int argc, char *argv[])
 			put(w, r, &k, &p, origin);
 			continue;
 		}
+		/* a plain cdrs.csv names the column at fault; the stream's
+		 * origin names its record's dst */
+		if (rej == NULL && k.origin < 0)
+			csvr_die(r, whycol, "%s", e);
 		if (rej == NULL)
 			die("%s: %s", origin, e);
 		if (k.origin >= 0 && k.at >= 0)
 			rejw_origin(rej, origin, csvr_get(r, k.at), 0, e);
 		else
-			rejw_csv(rej, r, k.dst, e);
+			rejw_csv(rej, r, whycol, e);
 		for (i = 0; i < csvr_ncols(r); i++)
 			csvw_copy(xw, r, i);
 		csvw_end(xw);

@@ -242,8 +242,8 @@ items(void)
 		/* a unit's price: the rate is per minute, a unit may be
 		 * call_increment seconds */
 		it.unit_price = g->price;
-		if (!g->setup && g->service == SVC_VOICE &&
-		    muldiv(g->price, terms.call_increment, 60, &it.unit_price))
+		if (!g->setup && unit_price(g->service, g->price,
+		    terms.call_increment, &it.unit_price) != 0)
 			die("usage of '%s': amount out of range", g->customer);
 		/* each group rounded to cents once (rules.md §7) */
 		it.net = rescale(g->amount, MONEY_MICRO, MONEY_CENTS);

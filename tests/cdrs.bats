@@ -4,11 +4,11 @@
 # (no header; 16, 18 or 21 fields) into one stream of normalised CDRs, with
 # the customer through accounts.csv, the start in Amsterdam time and the
 # rule of a record that costs nothing.  Checked on the filter alone, on the
-# real files of /work/shared/ref/cdr, and through bin/bill-run.
+# real files of the shared folder's ref/cdr, and through bin/bill-run.
 
 load helpers
 
-REF=/work/shared/ref/cdr
+REF=$SHARED/ref/cdr
 
 # stderr_has REGEX: some line of $stderr matches the extended REGEX
 stderr_has() {
@@ -193,6 +193,169 @@ bad() {
 	bad ',C1,2026-11-03T10:00:00,0301234567,0612345678,,61,,' 3:1 ''
 }
 
+# --- cdrs.csv: bytes, ids and long fields ----------------------------------
+
+# bad_bytes ROW WHERE WHAT: like bad, with line 3 written by printf's %b
+# (for bytes a here-document cannot hold: a NUL, a BOM); the bad row is not
+# passed on
+bad_bytes() {
+	base
+	generic <<-'EOF'
+	c1,C1,2026-11-03T10:00:00,0301234567,0612345678,,61,,
+	EOF
+	printf '%b\n' "$1" >>cdrs.csv
+	run -1 --separate-stderr adapt cdrs.csv
+	stderr_has "^cdrs: cdrs\\.csv:$2: $3"
+	refute_output --regexp '^c2,'
+}
+
+# has_nul FILE: FILE holds a NUL byte
+has_nul() {
+	[ "$(tr -d '\0' <"$1" | wc -c)" -lt "$(wc -c <"$1")" ] ||
+		fail "$1 holds no NUL byte"
+}
+
+@test "a NUL byte in a billsec is refused with file, line and column: '6' NUL is not read as 6" {
+	bad_bytes 'c2,C1,2026-11-03T10:00:00,0301234567,0612345678,,6\x00,,' 3:7 'NUL byte in field: expected text without NUL bytes'
+	has_nul cdrs.csv
+}
+
+@test "a NUL byte inside a billsec is refused: '6' NUL '0' is not read as 6 nor as 60" {
+	bad_bytes 'c2,C1,2026-11-03T10:00:00,0301234567,0612345678,,6\x000,,' 3:7 'NUL byte in field'
+	has_nul cdrs.csv
+	grep -q ',60,,$' <(tr -d '\0' <cdrs.csv)
+}
+
+@test "a NUL byte in a quoted dst is refused with file, line and column" {
+	bad_bytes 'c2,C1,2026-11-03T10:00:00,0301234567,"06123\x0045678",,60,,' 3:5 'NUL byte in field: expected text without NUL bytes'
+	has_nul cdrs.csv
+}
+
+@test "a BOM at the start of line 3 is refused, not made part of the cdr_id" {
+	bad_bytes '\xef\xbb\xbfc2,C1,2026-11-03T10:00:00,0301234567,0612345678,,60,,' 3:1 'byte order mark \(U\+FEFF\) in field: expected one only at the start of the file'
+}
+
+@test "a cdr_id with a space at an end, a slash, a control, a BOM or an invisible character is refused" {
+	local id what
+
+	base
+	while IFS='|' read -r id what; do
+		generic <<-'EOF'
+		c1,C1,2026-11-03T10:00:00,0301234567,0612345678,,61,,
+		EOF
+		printf '%b,C1,2026-11-03T10:00:00,0301234567,0612345678,,60,,\n' "$id" >>cdrs.csv
+		run -1 --separate-stderr adapt cdrs.csv
+		stderr_has "^cdrs: cdrs\\.csv:3:1: ($what)"
+		refute_output --partial 'cdrs.csv:3:'
+	done <<-'EOF'
+	 c2|bad cdr_id ' c2': a leading space
+	c2 |bad cdr_id 'c2 ': a trailing space
+	\xc2\xa0c2|bad cdr_id .*: a leading space
+	c2\xc2\xa0|bad cdr_id .*: a trailing space
+	c/2|bad cdr_id 'c/2': a '/'
+	c\\2|bad cdr_id 'c\\2': a '/' or '\\'
+	c\t2|bad cdr_id .*: a control or invisible character
+	c\x7f2|bad cdr_id .*: a control or invisible character
+	c\xc2\x852|bad cdr_id .*: a control or invisible character
+	c\xe2\x80\x8b2|bad cdr_id .*: a control or invisible character
+	c\xe2\x80\xae2|bad cdr_id .*: a control or invisible character
+	c\xe2\x81\xa02|bad cdr_id .*: a control or invisible character
+	c\xef\xbb\xbf2|byte order mark|bad cdr_id .*invisible
+	EOF
+}
+
+@test "a cdr_id of 64 bytes is accepted and one of 65 bytes refused" {
+	local id64
+
+	base
+	printf -v id64 '%064d' 7
+	generic <<-EOF
+	$id64,C1,2026-11-03T10:00:00,0301234567,0612345678,,61,,
+	EOF
+	run -0 --separate-stderr adapted cdrs.csv
+	assert_equal "$stderr" ''
+	run -0 pick out.csv cdr_id
+	assert_output "$id64"
+	generic <<-EOF
+	c1,C1,2026-11-03T10:00:00,0301234567,0612345678,,61,,
+	${id64}8,C1,2026-11-03T10:00:00,0301234567,0612345678,,61,,
+	EOF
+	run -1 --separate-stderr adapt cdrs.csv
+	assert_equal "$stderr" "cdrs: cdrs.csv:3:1: bad cdr_id '${id64}8': 65 bytes: expected an id of at most 64"
+}
+
+@test "a customer_id with a space at an end, a slash, a control, a BOM or a zero-width space is refused" {
+	local id what
+
+	base
+	while IFS='|' read -r id what; do
+		generic <<-'EOF'
+		c1,C1,2026-11-03T10:00:00,0301234567,0612345678,,61,,
+		EOF
+		printf 'c2,%b,2026-11-03T10:00:00,0301234567,0612345678,,60,,\n' "$id" >>cdrs.csv
+		run -1 --separate-stderr adapt cdrs.csv
+		stderr_has "^cdrs: cdrs\\.csv:3:2: ($what)"
+	done <<-'EOF'
+	 C1|bad customer_id ' C1': a leading space
+	C1 |bad customer_id 'C1 ': a trailing space
+	C/1|bad customer_id 'C/1': a '/'
+	C\x011|bad customer_id .*: a control or invisible character
+	C1\xe2\x80\x8b|bad customer_id .*: a control or invisible character
+	\xef\xbb\xbfC1|byte order mark|bad customer_id .*invisible
+	EOF
+}
+
+@test "a customer_id of 64 bytes is accepted and one of 65 bytes refused" {
+	local id64
+
+	base
+	printf -v id64 '%064d' 3
+	echo "$id64,Lang BV,Kerkstraat 9,1011 AA,Amsterdam,NL44RABO0123456789,M-C3,2026-10-01" >>customers.csv
+	generic <<-EOF
+	c1,$id64,2026-11-03T10:00:00,0301234567,0612345678,,61,,
+	EOF
+	run -0 --separate-stderr adapted cdrs.csv
+	assert_equal "$stderr" ''
+	run -0 pick out.csv cdr_id customer_id
+	assert_output "c1|$id64"
+	generic <<-EOF
+	c1,C1,2026-11-03T10:00:00,0301234567,0612345678,,61,,
+	c2,${id64}3,2026-11-03T10:00:00,0301234567,0612345678,,61,,
+	EOF
+	run -1 --separate-stderr adapt cdrs.csv
+	assert_equal "$stderr" "cdrs: cdrs.csv:3:2: bad customer_id '${id64}3': 65 bytes: expected an id of at most 64"
+}
+
+@test "a bad field of 100 kB is quoted clipped, with its length, in a short message" {
+	local big col name f
+
+	base
+	big=$(head -c 100000 /dev/zero | tr '\0' 9)
+	while IFS='|' read -r col name; do
+		f=(c2 C1 2026-11-03T10:00:00 0301234567 0612345678 '' 61 '' '')
+		f[col - 1]=$big
+		[ "$name" != dst ] || f[col - 1]=0$big
+		generic <<-'EOF'
+		c1,C1,2026-11-03T10:00:00,0301234567,0612345678,,61,,
+		EOF
+		(IFS=,; echo "${f[*]}") >>cdrs.csv
+		[ "$(wc -c <cdrs.csv)" -gt 100000 ]
+		run -1 --separate-stderr adapt cdrs.csv
+		stderr_has "^cdrs: cdrs\\.csv:3:$col: bad $name '0?9{10,}"
+		stderr_has "\\[10000[01] bytes\\]"
+		[ "${#stderr}" -lt 300 ] || fail "a message of ${#stderr} bytes for a 100 kB $name"
+	done <<-'EOF'
+	1|cdr_id
+	2|customer_id
+	3|start
+	5|dst
+	6|service
+	7|billsec
+	8|units
+	9|route_cost
+	EOF
+}
+
 # --- Asterisk Master.csv: ids and columns ----------------------------------
 
 @test "an 18-field record's cdr_id is its uniqueid, '-' and the FNV-1a 64 of its bytes" {
@@ -342,6 +505,137 @@ bad() {
 	} >cdr/Master.csv
 	run -1 --separate-stderr adapt cdr/Master.csv
 	stderr_has "^cdrs: cdr/Master\\.csv:2:10: bad start '2026-11-31 09:00:00'"
+}
+
+@test "a NUL byte in an Asterisk dst, disposition or userfield is refused with file, line and column" {
+	local expr col
+
+	base
+	mkdir cdr
+	rec acct-20 0612345678 SIP/200-00000001 '2026-11-10 09:00:00' 30 ANSWERED 1.1 >good.csv
+	run -0 adapted good.csv
+	while IFS='|' read -r expr col; do
+		{
+			cat good.csv
+			rec acct-20 0612345678 SIP/200-00000002 '2026-11-10 09:00:00' 30 ANSWERED 1.2 |
+				sed "$expr"
+		} >cdr/Master.csv
+		has_nul cdr/Master.csv
+		run -1 --separate-stderr adapt cdr/Master.csv
+		assert_equal "$stderr" "cdrs: cdr/Master.csv:2:$col: NUL byte in field: expected text without NUL bytes"
+	done <<-'EOF'
+	s/"0612345678"/"06123\x0045678"/|3
+	s/"ANSWERED"/"ANSWERED\x00x"/|15
+	s/"ANSWERED"/"ANSWERED\x00"/|15
+	s/,30,30,/,30,3\x000,/|14
+	s/,""$/,"note\x00x"/|18
+	s/Receptie/Rec\x00eptie/|5
+	EOF
+}
+
+@test "a bad answer, end, duration, billsec or disposition in a Master.csv is named with its column" {
+	local expr col what
+
+	base
+	mkdir cdr
+	while IFS='|' read -r expr col what; do
+		{
+			rec acct-20 0612345678 SIP/200-00000001 '2026-11-10 09:00:00' 30 ANSWERED 1.1
+			rec acct-20 0612345678 SIP/200-00000002 '2026-11-10 09:00:00' 30 ANSWERED 1.2 |
+				sed "$expr"
+		} >cdr/Master.csv
+		[ "$(sed -n 2p cdr/Master.csv)" != "$(rec acct-20 0612345678 SIP/200-00000002 '2026-11-10 09:00:00' 30 ANSWERED 1.2)" ] ||
+			fail "$expr changes nothing"
+		run -1 --separate-stderr adapt cdr/Master.csv
+		assert_equal "${#stderr_lines[@]}" 1
+		stderr_has "^cdrs: cdr/Master\\.csv:2:$col: $what"
+	done <<-'EOF'
+	s/"2026-11-10 09:00:00","2026-11-10 09:00:00",30,30/"2026-11-10 25:00:00","2026-11-10 09:00:00",30,30/|11|bad answer '2026-11-10 25:00:00': expected
+	s/"2026-11-10 09:00:00","2026-11-10 09:00:00",30,30/"soon","2026-11-10 09:00:00",30,30/|11|bad answer 'soon': expected
+	s/"2026-11-10 09:00:00",30,30/"yesterday",30,30/|12|bad end 'yesterday': expected
+	s/"2026-11-10 09:00:00",30,30/,30,30/|12|bad end '': expected
+	s/,30,30,/,3x,30,/|13|bad duration '3x': expected a whole number
+	s/,30,30,/,-30,30,/|13|bad duration '-30': expected a whole number
+	s/,30,30,/,,30,/|13|missing duration: expected a whole number
+	s/,30,30,/,30,1.5,/|14|bad billsec '1\.5': expected a whole number
+	s/,30,30,/,30,,/|14|missing billsec: expected a whole number
+	s/,30,30,/,20,30,/|14|bad billsec '30': more than the duration 20: expected billsec <= duration
+	s/"ANSWERED"/"answered"/|15|bad disposition 'answered': expected ANSWERED, NO ANSWER, BUSY, FAILED or CONGESTION
+	s/"ANSWERED"/"ANSWERED "/|15|bad disposition 'ANSWERED ': expected
+	s/"ANSWERED"/"NOANSWER"/|15|bad disposition 'NOANSWER': expected
+	s/"ANSWERED"/""/|15|bad disposition '': expected
+	EOF
+}
+
+@test "a billsec equal to the duration is accepted, and an unanswered call with an empty answer" {
+	base
+	mkdir cdr
+	{
+		rec acct-20 0612345678 SIP/200-00000001 '2026-11-10 09:00:00' 30 ANSWERED 1.1
+		rec acct-20 0612345678 SIP/200-00000002 '2026-11-10 09:00:00' 0 'NO ANSWER' 1.2
+		rec acct-20 0612345678 SIP/200-00000003 '2026-11-10 09:00:00' 0 BUSY 1.3 |
+			sed 's/,,"2026-11-10 09:00:00",0,0,/,"","2026-11-10 09:00:00",0,0,/'
+		rec acct-20 0612345678 SIP/200-00000004 '2026-11-10 09:00:00' 0 FAILED 1.4 |
+			sed 's/,,"2026-11-10 09:00:00",0,0,/,,"2026-11-10 09:00:20",20,0,/'
+		rec acct-20 0612345678 SIP/200-00000005 '2026-11-10 09:00:00' 0 CONGESTION 1.5
+	} >cdr/Master.csv
+	grep -q ',"","2026-11-10 09:00:00",0,0,"BUSY"' cdr/Master.csv
+	grep -q ',,"2026-11-10 09:00:20",20,0,"FAILED"' cdr/Master.csv
+	run -0 --separate-stderr adapted cdr/Master.csv
+	assert_equal "$stderr" ''
+	run -0 pick out.csv customer_id billsec rule
+	assert_output - <<-'EOF'
+	C2|30|
+	C2|0|unanswered
+	C2|0|unanswered
+	C2|0|unanswered
+	C2|0|unanswered
+	EOF
+}
+
+@test "two calls whose 600-byte uniqueids differ only at the end stay two CDRs, each cdr_id with the whole uniqueid" {
+	local u
+
+	base
+	mkdir cdr
+	printf -v u '%0599d' 1762765200
+	{
+		rec acct-20 0612345678 SIP/200-00000001 '2026-11-10 09:00:00' 30 ANSWERED "${u}1"
+		rec acct-20 0612345678 SIP/200-00000001 '2026-11-10 09:00:00' 30 ANSWERED "${u}2"
+	} >cdr/Master.csv
+	run -0 --separate-stderr adapted cdr/Master.csv
+	assert_equal "$stderr" ''
+	run -0 pick out.csv cdr_id
+	assert_output - <<-EOF
+	${u}1-$(fnv cdr/Master.csv 1)
+	${u}2-$(fnv cdr/Master.csv 2)
+	EOF
+	assert_equal "${#lines[0]}" 617
+	assert_equal "${#lines[1]}" 617
+}
+
+@test "a bad Asterisk field of 100 kB is quoted clipped, with its length, in a short message" {
+	local big expr col name
+
+	base
+	mkdir cdr
+	big=$(head -c 100000 /dev/zero | tr '\0' 9)
+	while IFS='|' read -r expr col name; do
+		rec acct-20 0612345678 SIP/200-00000001 '2026-11-10 09:00:00' 30 ANSWERED 1.1 |
+			sed "$expr" >cdr/Master.csv
+		[ "$(wc -c <cdr/Master.csv)" -gt 100000 ]
+		run -1 --separate-stderr adapt cdr/Master.csv
+		stderr_has "^cdrs: cdr/Master\\.csv:1:$col: (bad|unknown) $name '9{10,}"
+		stderr_has "\\[10000[01] bytes\\]"
+		[ "${#stderr}" -lt 300 ] || fail "a message of ${#stderr} bytes for a 100 kB $name"
+	done <<-EOF
+	s/"ANSWERED"/"$big"/|15|disposition
+	s/,30,30,/,$big,30,/|13|duration
+	s/,30,30,/,30,$big,/|14|billsec
+	s/,"2026-11-10 09:00:00",30,30,/,"$big",30,30,/|12|end
+	s/^"acct-20"/"$big"/|1|accountcode
+	s/"1\\.1"/"$big\\/"/|17|uniqueid
+	EOF
 }
 
 @test "an empty Master.csv, just rotated, adds no CDR" {
@@ -590,6 +884,235 @@ runin() {
 	run -1 --separate-stderr bill-run -p 2026-12 -i in -o runs/dec -s state </dev/null
 	assert_output ''
 	stderr_has "^cdrs: cdrs\\.csv:3:5: bad billsec '-3'"
+	[ ! -e runs/dec ]
+	assert_equal "$(snapshot state)" "$before"
+}
+
+@test "two calls with 600-byte uniqueids that differ only at the end are billed as two through bill-run" {
+	local u
+
+	runin in
+	mkdir in/cdr
+	printf -v u '%0599d' 1762765200
+	{
+		rec acct-20 0612345678 SIP/200-00000001 '2026-11-10 09:00:00' 30 ANSWERED "${u}1"
+		rec acct-20 0612345678 SIP/200-00000001 '2026-11-10 09:00:00' 30 ANSWERED "${u}2"
+	} >in/cdr/Master.csv
+	mkdir -p state
+	run -0 --separate-stderr bill-run -p 2026-12 -i in -o out -s state </dev/null
+	assert_equal "$stderr" ''
+	run -0 pick out/usage.csv cdr_id amount
+	assert_output - <<-EOF
+	${u}1-$(fnv in/cdr/Master.csv 1)|0.035
+	${u}2-$(fnv in/cdr/Master.csv 2)|0.035
+	EOF
+	run -0 pick out/lines.csv ref quantity net
+	assert_output 'Nederland mobiel|2|0.07'
+}
+
+# either NAME BAD GOOD: BAD when NAME is in $keep, else GOOD
+either() {
+	case " $keep " in
+	*" $1 "*) echo "$2" ;;
+	*) echo "$3" ;;
+	esac
+}
+
+# delivery DIR [NAME...]: DIR/cdrs.csv and DIR/cdr/Master.csv with bad CDR
+# rows of several kinds between good ones: b1 a bad billsec, b2 an unknown
+# customer, b3 an impossible start, n1 a destination without a tariff, m2
+# a bad disposition (line 2 of Master.csv).  The bad rows not NAMEd (all
+# when none is) are replaced by good calls, so that every line stays put.
+delivery() {
+	local keep="${*:2}"
+
+	[ $# -gt 1 ] || keep='b1 b2 b3 n1 m2'
+	{
+		echo 'cdr_id,customer_id,start,dst,billsec'
+		echo 'g1,C1,2026-11-03T10:00:00,0201234567,60'
+		either b1 'b1,C1,2026-11-03T10:00:00,0201234567,-3' 'f1,C1,2026-11-03T11:00:00,0201234567,60'
+		either b2 'b2,C9,2026-11-03T10:00:00,0201234567,60' 'f2,C1,2026-11-03T12:00:00,0201234567,60'
+		either b3 'b3,C1,2026-11-31T10:00:00,0201234567,60' 'f3,C1,2026-11-03T13:00:00,0201234567,60'
+		either n1 'n1,C2,2026-11-03T10:00:00,0049301234567,60' 'f4,C2,2026-11-03T14:00:00,0201234567,60'
+		echo 'g2,C2,2026-11-04T10:00:00,0612345678,60'
+	} >"$1/cdrs.csv"
+	mkdir -p "$1/cdr"
+	{
+		rec acct-20 0612345678 SIP/200-00000001 '2026-11-10 09:00:00' 30 ANSWERED 1.1
+		either m2 "$(rec acct-20 0612345678 SIP/200-00000002 '2026-11-10 10:00:00' 30 ANSWERED 1.2 |
+			sed 's/"ANSWERED"/"ANSWER"/')" \
+		    "$(rec acct-20 0612345678 SIP/200-00000002 '2026-11-10 10:00:00' 30 ANSWERED 1.2)"
+	} >"$1/cdr/Master.csv"
+}
+
+@test "with --keep-going bad CDR rows go to rejects.csv as they stood, the rest is billed, report.txt counts them" {
+	local file line rec
+
+	runin in
+	delivery in
+	mkdir -p state
+	run -0 --separate-stderr bill-run -p 2026-12 -i in -o out -s state --keep-going </dev/null
+	assert_equal "$stderr" ''
+	assert_output --regexp '^bill-run: 2026-12: .*, 5 bad CDR rows set aside \('
+	run -0 pick out/rejects.csv file line column message
+	assert_output - <<-'EOF'
+	cdrs.csv|3|5|bad billsec '-3': expected a whole number >= 0
+	cdrs.csv|4|2|unknown customer 'C9': expected a customer_id of customers.csv
+	cdrs.csv|5|3|bad start '2026-11-31T10:00:00': expected YYYY-MM-DD HH:MM:SS or YYYY-MM-DDTHH:MM:SS, with an optional offset
+	cdr/Master.csv|2|15|bad disposition 'ANSWER': expected ANSWERED, NO ANSWER, BUSY, FAILED or CONGESTION
+	cdrs.csv|6|4|no tariff for voice to '0049301234567' (49301234567) on 2026-11-03: expected a prefix of it in tariffs.csv
+	EOF
+	# the record as it stood in its file, byte for byte
+	while IFS='|' read -r file line rec; do
+		assert_equal "$rec" "$(sed -n "${line}p" "in/$file")"
+	done < <(pick out/rejects.csv file line record)
+	run -0 head -1 out/rejects.csv </dev/null
+	assert_output 'file,line,column,message,record'
+	run -0 grep -x 'rejected *5 bad CDR rows set aside in rejects\.csv (not billed)' out/report.txt </dev/null
+	run -0 pick out/usage.csv cdr_id customer_id amount
+	assert_output - <<-EOF
+	g1|C1|0.02
+	g2|C2|0.035
+	1.1-$(fnv in/cdr/Master.csv 1)|C2|0.035
+	EOF
+	run -0 pick out/lines.csv customer_id ref quantity net
+	assert_output - <<-'EOF'
+	C1|Nederland vast|1|0.02
+	C2|Nederland mobiel|2|0.07
+	EOF
+}
+
+@test "with --keep-going each row set aside has the message the run without it gives" {
+	local row file line column message name
+
+	runin in
+	delivery in
+	mkdir -p state alone-state
+	run -0 bill-run -p 2026-12 -i in -o out -s state --keep-going </dev/null
+	run -0 pick out/rejects.csv file line column message
+	assert_equal "${#lines[@]}" 5
+	for row in "${lines[@]}"; do
+		IFS='|' read -r file line column message <<<"$row"
+		case $file:$line in
+		cdrs.csv:3) name=b1 ;;
+		cdrs.csv:4) name=b2 ;;
+		cdrs.csv:5) name=b3 ;;
+		cdrs.csv:6) name=n1 ;;
+		cdr/Master.csv:2) name=m2 ;;
+		*) fail "an unexpected reject: $row" ;;
+		esac
+		rm -rf alone
+		runin alone
+		delivery alone "$name"
+		run -1 --separate-stderr bill-run -p 2026-12 -i alone -o out-alone -s alone-state </dev/null
+		assert_output ''
+		assert_equal "${#stderr_lines[@]}" 1
+		assert_equal "${stderr#*: }" "$file:$line:$column: $message"
+		[ ! -e out-alone ]
+	done
+	run -0 ls -A alone-state </dev/null
+	assert_output 'lock'
+}
+
+@test "without --keep-going a bad CDR row fails the run with the first failing program's message only" {
+	local prog row
+
+	runin in
+	mkdir -p state
+	while IFS='|' read -r prog row; do
+		{
+			echo 'cdr_id,customer_id,start,dst,billsec'
+			echo 'g1,C1,2026-11-03T10:00:00,0201234567,60'
+			printf '%b\n' "$row"
+			echo 'g2,C2,2026-11-04T10:00:00,0612345678,60'
+		} >in/cdrs.csv
+		run -1 --separate-stderr bill-run -p 2026-12 -i in -o out -s state </dev/null
+		assert_output ''
+		assert_equal "${#stderr_lines[@]}" 1
+		stderr_has "^$prog: cdrs\\.csv:[23]:[0-9]+: "
+		[ ! -e out ]
+	done <<-'EOF'
+	cdrs|b1,C1,2026-11-03T10:00:00,0201234567,-3
+	cdrs|b3,C1,2026-11-03T10:00:00,0201234567,6\x00
+	once|g1,C1,2026-11-03T10:00:00,0201234567,61
+	rate|n1,C2,2026-11-03T10:00:00,0049301234567,60
+	EOF
+	run -0 ls -A state </dev/null
+	assert_output 'lock'
+}
+
+@test "with --keep-going a row with a NUL byte is set aside and the rest is billed" {
+	runin in
+	{
+		echo 'cdr_id,customer_id,start,dst,billsec'
+		echo 'g1,C1,2026-11-03T10:00:00,0201234567,60'
+		printf 'b1,C1,2026-11-03T10:00:00,0201234567,6\0\n'
+		echo 'g2,C2,2026-11-04T10:00:00,0612345678,60'
+	} >in/cdrs.csv
+	has_nul in/cdrs.csv
+	mkdir -p state
+	run -0 --separate-stderr bill-run -p 2026-12 -i in -o out -s state --keep-going </dev/null
+	assert_equal "$stderr" ''
+	# rejects.csv stays text: the NUL is written as \x00, and the
+	# message says so
+	run -0 pick out/rejects.csv file line column message record
+	assert_output 'cdrs.csv|3|5|NUL byte in field: expected text without NUL bytes (the record'"'"'s bytes that are not text are written as \xHH, a backslash as \\)|b1,C1,2026-11-03T10:00:00,0201234567,6\x00'
+	run -0 pick out/usage.csv cdr_id amount
+	assert_output - <<-'EOF'
+	g1|0.02
+	g2|0.035
+	EOF
+}
+
+@test "with --keep-going an Asterisk row with other bytes than UTF-8 in clid is set aside, those bytes as \\xHH" {
+	runin in
+	mkdir in/cdr
+	{
+		rec acct-20 0612345678 SIP/200-00000001 '2026-11-10 09:00:00' 30 ANSWERED 1.1
+		rec acct-20 0612345678 SIP/200-00000002 '2026-11-10 10:00:00' 30 ANSWERED 1.2 |
+			sed 's/Receptie/Recep\xa5tie/; s/,30,30,/,20,30,/'
+	} >in/cdr/Master.csv
+	grep -q $'\xa5' in/cdr/Master.csv
+	mkdir -p state
+	run -0 --separate-stderr bill-run -p 2026-12 -i in -o out -s state --keep-going </dev/null
+	assert_equal "$stderr" ''
+	run -0 pick out/rejects.csv file line column message record
+	assert_output "cdr/Master.csv|2|14|bad billsec '30': more than the duration 20: expected billsec <= duration (the record's bytes that are not text are written as \\xHH, a backslash as \\\\)|$(sed -n 2p in/cdr/Master.csv | sed 's/\xa5/\\xA5/')"
+	run -0 pick out/usage.csv cdr_id
+	assert_output "1.1-$(fnv in/cdr/Master.csv 1)"
+}
+
+@test "with --keep-going a Master.csv of 17 fields still fails the run, and writes nothing" {
+	local before
+
+	runin in
+	mkdir -p state
+	run -0 bill-run -p 2026-11 -i in -o runs/nov -s state </dev/null
+	before=$(snapshot state)
+	mkdir in/cdr
+	rec acct-20 0612345678 SIP/200-00000001 '2026-11-10 09:00:00' 30 ANSWERED 1.1 |
+		sed 's/,""$//' >in/cdr/Master.csv
+	run -1 --separate-stderr bill-run -p 2026-12 -i in -o runs/dec -s state --keep-going </dev/null
+	assert_output ''
+	assert_equal "${#stderr_lines[@]}" 1
+	stderr_has '^cdrs: cdr/Master\.csv:1(:[0-9]+)?: 17 fields'
+	[ ! -e runs/dec ]
+	assert_equal "$(snapshot state)" "$before"
+}
+
+@test "with --keep-going a bad row of customers.csv still fails the run, and writes nothing" {
+	local before
+
+	runin in
+	mkdir -p state
+	run -0 bill-run -p 2026-11 -i in -o runs/nov -s state </dev/null
+	before=$(snapshot state)
+	delivery in
+	echo 'C3 ,Charlie BV,Laan 3,1011 AA,Amsterdam,NL44RABO0123456789,M-C3,2026-10-01' >>in/customers.csv
+	run -1 --separate-stderr bill-run -p 2026-12 -i in -o runs/dec -s state --keep-going </dev/null
+	assert_output ''
+	assert_equal "${#stderr_lines[@]}" 1
+	stderr_has "^[a-z-]+: customers\\.csv:4:1: bad customer_id 'C3 '"
 	[ ! -e runs/dec ]
 	assert_equal "$(snapshot state)" "$before"
 }

@@ -127,6 +127,66 @@ DHEAD=discount_id,contract_id,customer_id,applies_to,percent,amount,valid_from,v
 	EOF
 }
 
+@test "a part-month discount is never worth more per day than the fee it reduces (rules.md §6)" {
+	terms VZ
+	# 7.50 a month, 10.00 off from 18 December: 14 days,
+	# min(10.00, 7.50) x 14/30 = 3.50, not 10.00 x 14/30 = 4.67
+	cat >contracts.csv <<-'EOF'
+	contract_id,customer_id,description,monthly_fee,start_date,billed_through
+	K,C1,Line,7.50,2026-11-01,2026-11-30
+	EOF
+	printf '%s\n' "$DHEAD" 'D,K,,,,10.00,2026-12-18,,,,' >discounts.csv
+	run -0 discounted 2026-12
+	run -0 pick items.csv kind from to quantity unit_price net
+	assert_output - <<-'EOF'
+	subscription|2026-12-01|2026-12-31|1|7.50|7.50
+	discount|2026-12-18|2026-12-31|1|-7.50|-3.50
+	EOF
+}
+
+@test "a percentage off a part month shows the monthly discount as its unit price, net its days" {
+	terms VZ
+	# 2 x 30.00 from 10 December (22 days): 44.00; 25 % of 60.00 = 15.00 a
+	# month, x 22/30 = 11.00
+	cat >contracts.csv <<-'EOF'
+	contract_id,customer_id,description,monthly_fee,quantity,start_date
+	K,C1,Line,30.00,2,2026-12-10
+	EOF
+	printf '%s\n' "$DHEAD" 'D,K,,,25,,,,,,' >discounts.csv
+	run -0 discounted 2026-12
+	run -0 pick items.csv kind from to quantity unit unit_price net rule
+	assert_output - <<-'EOF'
+	subscription|2026-12-10|2026-12-31|2|22/30 month|30.00|44.00|VZ 8.13
+	discount|2026-12-10|2026-12-31|1|25%|-15.00|-11.00|VZ 7.11
+	EOF
+	terms VW
+	run -0 discounted 2026-12
+	run -0 pick items.csv kind rule
+	assert_line 'discount|VW 1.12.1'
+}
+
+@test "two discounts cut to what is left of the line still read unit price x days/30 = net" {
+	terms VZ
+	# 20.00 for 14 days of December: 9.33; 60 % and 60 % off: the first
+	# 12.00 x 14/30 = 5.60, the second only the 3.73 left
+	cat >contracts.csv <<-'EOF'
+	contract_id,customer_id,description,monthly_fee,start_date
+	K,C1,Line,20.00,2026-12-18
+	EOF
+	printf '%s\n' "$DHEAD" 'D1,K,,,60,,,,,,' 'D2,K,,,60,,,,,,' >discounts.csv
+	run -0 discounted 2026-12
+	run -0 pick items.csv ref net
+	assert_output - <<-'EOF'
+	K|9.33
+	D1|-5.60
+	D2|-3.73
+	EOF
+	# the second's unit price is the whole-cent amount whose 14/30 is
+	# what is left: 7.99 x 14/30 = 3.7287 -> 3.73
+	run -0 pick items.csv unit_price
+	assert_line --index 2 '-7.99'
+}
+
 @test "a discount never makes a line negative" {
 	terms VZ
 	cat >contracts.csv <<-'EOF'

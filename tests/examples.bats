@@ -97,7 +97,7 @@ nlines() {
 
 @test "bill-run.1: bill November 2026 from the input folder in, keeping the state in state" {
 	inputs
-	mkdir -p state
+	mkdir state
 	run -0 --separate-stderr bill-run -p 2026-11 -i in -o nov -s state </dev/null
 	# one summary line on stdout, nothing on stderr (formats.md)
 	assert_output "bill-run: 2026-11: 2 invoices (VZ-2026-000001 to VZ-2026-000002), net 163.18, VAT 34.27, gross 197.45 ($T/nov)"
@@ -672,4 +672,22 @@ render() {
 	command -v man >/dev/null || return 0
 	run -0 man -l "$T/inst/share/man/man1/bill-run.1" </dev/null
 	assert_line --partial 'bill-run -p YYYY-MM -i INDIR -o OUTDIR [-s STATEDIR] [--date YYYY-MM-DD]'
+}
+
+@test "every program says 'unknown option -Z' with its usage, and --help lists each option of its synopsis" {
+	local page prog opt missing=
+	for page in "$ROOT"/filters/*.1; do
+		prog=$(basename "$page" .1)
+		run -2 --separate-stderr "$prog" -Z </dev/null
+		assert_output ''
+		[[ $stderr == "$prog: unknown option -Z"$'\n'"usage: $prog "* ]] ||
+			missing+="$prog -Z: $stderr"$'\n'
+		run -0 --separate-stderr "$prog" --help </dev/null
+		for opt in $(sed -n '1,/^$/p' <<<"$output" | grep -oE '(^| |\[)-[A-Za-z0-9-]+' |
+		    tr -d ' [' | sort -u); do
+			grep -qE "^  $opt( |$)" <<<"$output" ||
+				missing+="$prog --help: no line for $opt"$'\n'
+		done
+	done
+	assert_equal "$missing" ''
 }

@@ -1,7 +1,9 @@
 # helpers.bash: shared setup of the bats tests.  Load with
 #   load helpers
 # Programs come from $BILLING_BIN (the sanitizer build under make check),
-# else from bin/.  Every test runs in C locale in its own temp folder.
+# else from bin/; the shared folder (spec, reference files) is $SHARED, as
+# tools/check resolves it, else ../shared beside the checkout.  Every test
+# runs in C locale in its own temp folder.
 
 bats_require_minimum_version 1.5.0
 bats_load_library bats-support
@@ -10,6 +12,7 @@ bats_load_library bats-assert
 ROOT=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
 BIN=${BILLING_BIN:-$ROOT/bin}
 FIX=$BATS_TEST_DIRNAME/fixtures
+SHARED=${SHARED:-$ROOT/../shared}
 
 setup() {
 	export LC_ALL=C

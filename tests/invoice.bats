@@ -107,6 +107,29 @@ on_full_disk() {
 	assert_output '0'
 }
 
+@test "a business outside the EU pays no Dutch VAT and needs no VAT id (rules.md §8)" {
+	start
+	cat >>customers.csv <<-'EOF'
+	C5,Alpen AG,Bahnhofstrasse 1,8001,Zürich,CH,,,,,,transfer,
+	C6,Harbor LLC,Park Avenue 1,NY 10166,New York,US,,,,,,transfer,
+	EOF
+	item C5 X1 100.00
+	item C6 X2 200.00 9
+	run -0 invoiced 2026-12
+	run -0 pick out/invoices.csv customer_id net vat gross
+	assert_output - <<-'EOF'
+	C5|100.00|0.00|100.00
+	C6|200.00|0.00|200.00
+	EOF
+	run -0 pick out/lines.csv customer_id net vat_rate
+	assert_output - <<-'EOF'
+	C5|100.00|0
+	C6|200.00|0
+	EOF
+	run -0 report -C customers.csv out </dev/null
+	assert_output --regexp 'outside the EU +2 +300\.00 +0\.00'
+}
+
 @test "one invoice per customer, numbered in customer order from VZ-2026-000001" {
 	start
 	item C1 X1 10.00
@@ -288,4 +311,36 @@ on_full_disk() {
 	run -0 diff -r c out </dev/null
 	run -0 cat out/invoices.csv </dev/null
 	assert_line --partial ',1284.66,263.77,1548.43,'
+}
+
+@test "an invoice date before the last one of its series is refused, since numbers follow dates (rules.md §8)" {
+	start
+	item C1 X1 10.00
+	mkdir -p state
+	# November invoiced on 5 December, in the series VZ-2026
+	run -0 invoiced 2026-11 -d 2026-12-05
+	run -0 post -p 2026-11 -s state -d 2026-12-05 -b posting.csv out </dev/null
+	run -1 --separate-stderr invoiced 2026-12
+	assert_regex "$stderr" '^invoice: bad invoice date 2026-12-01: before 2026-12-05, the last invoice date of its series'
+	run -1 --separate-stderr invoiced 2026-12 -d 2026-12-04
+	assert_regex "$stderr" '^invoice: bad invoice date 2026-12-04: before 2026-12-05'
+	run -0 invoiced 2026-12 -d 2026-12-05
+	run -0 pick out/invoices.csv invoice_no invoice_date
+	assert_output 'VZ-2026-000002|2026-12-05'
+	# a new year is a new series: its first date may be any day
+	run -0 invoiced 2026-12 -d 2027-01-02
+	run -0 pick out/invoices.csv invoice_no
+	assert_output 'VZ-2027-000001'
+}
+
+@test "an invoice date outside the run month and the month after is refused" {
+	start
+	item C1 X1 10.00
+	run -1 --separate-stderr invoiced 2026-12 -d 2026-11-30
+	assert_regex "$stderr" '^invoice: bad invoice date 2026-11-30: expected a day of the run month 2026-12 or of the month after it, 2027-01'
+	run -1 --separate-stderr invoiced 2026-12 -d 2027-02-01
+	assert_regex "$stderr" '^invoice: bad invoice date 2027-02-01: '
+	run -0 invoiced 2026-12 -d 2027-01-31
+	[ ! -e out/invoices.csv ] || run -0 pick out/invoices.csv invoice_date
+	assert_output '2027-01-31'
 }

@@ -186,6 +186,61 @@ billrun() {
 	stderr_has "^once: stream\\.csv:3:3: bad start '2026-11-31T10:00:00\\+01:00'"
 }
 
+# --- two records with one cdr_id -------------------------------------------
+
+@test "two different records with one cdr_id are an error naming both lines; the same record twice is not" {
+	mkdir -p state
+	cat >stream.csv <<-'EOF'
+	cdr_id,customer_id,start,service,dst,billsec,units,route_cost,rule,origin,at
+	c2,C1,2026-11-03T09:00:00+01:00,voice,0612345678,30,,,,cdrs.csv:2:5,1:40:60
+	c1,C1,2026-11-03T10:00:00+01:00,voice,0612345678,61,,,,cdrs.csv:3:5,1:101:60
+	c2,C1,2026-11-03T09:00:00+01:00,voice,0612345678,30,,,,cdrs.csv:4:5,1:162:60
+	c1,C1,2026-11-03T10:00:00+01:00,voice,0612345678,62,,,,cdr/x.csv:7:5,3:300:60
+	EOF
+	run -1 --separate-stderr once -p 2026-12 -s state stream.csv </dev/null
+	assert_equal "$stderr" "once: cdrs.csv:3:1: cdr_id 'c1' is also that of another record, on cdr/x.csv:7:3: expected one record per cdr_id (the same record twice is one CDR)"
+	refute_output --partial 'c1,'
+	# without the second c1, the two c2 are one CDR
+	sed -i '$d' stream.csv
+	run -0 --separate-stderr kept 2026-12
+	assert_equal "$stderr" ''
+	run -0 pick kept.csv cdr_id billsec
+	assert_output - <<-'EOF'
+	c2|30
+	c1|61
+	EOF
+}
+
+@test "with -r both records of a cdr_id with two different records are set aside, each naming the other" {
+	input
+	cat >in/cdrs.csv <<-'EOF'
+	cdr_id,customer_id,start,dst,billsec
+	g1,C1,2026-11-03T10:00:00,0201234567,60
+	d1,C1,2026-11-04T10:00:00,0201234567,60
+	g2,C1,2026-11-05T10:00:00,0201234567,60
+	d1,C1,2026-11-04T10:00:00,0201234567,61
+	g1,C1,2026-11-03T10:00:00,0201234567,60
+	EOF
+	mkdir -p state
+	cd in
+	run -0 cdrs -c terms.conf -C customers.csv cdrs.csv </dev/null
+	echo "$output" >../stream.csv
+	run -0 --separate-stderr once -p 2026-12 -s ../state -r ../rejects.csv ../stream.csv </dev/null
+	assert_equal "$stderr" ''
+	cd ..
+	echo "$output" >kept.csv
+	run -0 pick kept.csv cdr_id
+	assert_output - <<-'EOF'
+	g1
+	g2
+	EOF
+	run -0 pick rejects.csv file line column message record
+	assert_output - <<-'EOF'
+	cdrs.csv|3|1|cdr_id 'd1' is also that of another record, on cdrs.csv:5:1: expected one record per cdr_id (the same record twice is one CDR)|d1,C1,2026-11-04T10:00:00,0201234567,60
+	cdrs.csv|5|1|cdr_id 'd1' is also that of another record, on cdrs.csv:3:1: expected one record per cdr_id (the same record twice is one CDR)|d1,C1,2026-11-04T10:00:00,0201234567,61
+	EOF
+}
+
 # --- over runs of bill-run ---------------------------------------------------
 
 @test "the same cdr_id twice in one delivery is billed once and listed once in usage.csv" {
@@ -374,6 +429,144 @@ billrun() {
 	run -0 fps state/current
 	assert_output "$before"
 	assert_output 'cdrs.2026-11.2026-12.fp 40'
+}
+
+@test "two different records with one cdr_id in one cdrs.csv fail the run, naming both lines, and write nothing" {
+	input
+	cat >in/cdrs.csv <<-'EOF'
+	cdr_id,customer_id,start,dst,billsec
+	g1,C1,2026-11-03T10:00:00,0201234567,60
+	d1,C1,2026-11-04T10:00:00,0201234567,60
+	d1,C1,2026-11-04T10:00:00,0201234567,61
+	EOF
+	run -1 --separate-stderr billrun 2026-12
+	assert_output ''
+	assert_equal "$stderr" "once: cdrs.csv:3:1: cdr_id 'd1' is also that of another record, on cdrs.csv:4:1: expected one record per cdr_id (the same record twice is one CDR)"
+	[ ! -e out-2026-12 ]
+	run -0 ls -A state </dev/null
+	assert_output 'lock'
+}
+
+@test "two different records with one cdr_id in cdrs.csv and cdr/x.csv fail the run, naming both files" {
+	input
+	cat >in/cdrs.csv <<-'EOF'
+	cdr_id,customer_id,start,dst,billsec
+	g1,C1,2026-11-03T10:00:00,0201234567,60
+	d1,C1,2026-11-04T10:00:00,0201234567,60
+	EOF
+	mkdir in/cdr
+	cat >in/cdr/x.csv <<-'EOF'
+	start,dst,customer_id,cdr_id,billsec
+	2026-11-05T10:00:00,0201234567,C1,g2,60
+	2026-11-04T10:00:00,0201234567,C1,d1,90
+	EOF
+	run -1 --separate-stderr billrun 2026-12
+	assert_output ''
+	assert_equal "$stderr" "once: cdrs.csv:3:1: cdr_id 'd1' is also that of another record, on cdr/x.csv:3:4: expected one record per cdr_id (the same record twice is one CDR)"
+	[ ! -e out-2026-12 ]
+}
+
+@test "the same record in cdrs.csv and in cdr/x.csv, its columns in another order, is billed once" {
+	input
+	cat >in/cdrs.csv <<-'EOF'
+	cdr_id,customer_id,start,dst,billsec
+	d1,C1,2026-11-04T10:00:00,0201234567,60
+	d1,C1,2026-11-04T10:00:00,0201234567,60
+	EOF
+	mkdir in/cdr
+	cat >in/cdr/x.csv <<-'EOF'
+	start,dst,customer_id,cdr_id,billsec
+	2026-11-04 10:00:00,0201234567,C1,d1,60
+	2026-11-05T10:00:00,0201234567,C1,g2,60
+	EOF
+	run -0 --separate-stderr billrun 2026-12
+	assert_equal "$stderr" ''
+	run -0 pick out-2026-12/usage.csv cdr_id amount
+	assert_output - <<-'EOF'
+	d1|0.02
+	g2|0.02
+	EOF
+	run -0 pick out-2026-12/lines.csv kind quantity net
+	assert_output 'usage|2|0.04'
+}
+
+@test "with --keep-going both records of a duplicated cdr_id are set aside, not billed, and billed once corrected" {
+	input
+	cat >in/cdrs.csv <<-'EOF'
+	cdr_id,customer_id,start,dst,billsec
+	g1,C1,2026-11-03T10:00:00,0201234567,60
+	d1,C1,2026-11-04T10:00:00,0201234567,60
+	d1,C1,2026-11-04T10:00:00,0201234567,61
+	g2,C1,2026-11-05T10:00:00,0201234567,60
+	EOF
+	mkdir -p state
+	run -0 --separate-stderr bill-run -p 2026-12 -i in -o out-2026-12 -s state --keep-going </dev/null
+	assert_equal "$stderr" ''
+	run -0 pick out-2026-12/rejects.csv file line column message record
+	assert_output - <<-'EOF'
+	cdrs.csv|3|1|cdr_id 'd1' is also that of another record, on cdrs.csv:4:1: expected one record per cdr_id (the same record twice is one CDR)|d1,C1,2026-11-04T10:00:00,0201234567,60
+	cdrs.csv|4|1|cdr_id 'd1' is also that of another record, on cdrs.csv:3:1: expected one record per cdr_id (the same record twice is one CDR)|d1,C1,2026-11-04T10:00:00,0201234567,61
+	EOF
+	run -0 grep -x 'rejected *2 bad CDR rows set aside in rejects\.csv (not billed)' out-2026-12/report.txt </dev/null
+	run -0 pick out-2026-12/usage.csv cdr_id
+	assert_output - <<-'EOF'
+	g1
+	g2
+	EOF
+	run -0 fps state/current
+	assert_output 'cdrs.2026-11.2026-12.fp 40'
+	# January: the delivery corrected, d1 once
+	sed -i '3d' in/cdrs.csv
+	run -0 billrun 2027-01
+	run -0 pick out-2027-01/usage.csv cdr_id billsec amount
+	assert_output 'd1|61|0.04'
+}
+
+@test "a CDR set aside by --keep-going is not marked billed: its corrected delivery is billed by the next run" {
+	input
+	cat >in/cdrs.csv <<-'EOF'
+	cdr_id,customer_id,start,dst,billsec
+	g1,C1,2026-11-03T10:00:00,0201234567,60
+	b1,C1,2026-11-04T10:00:00,0201234567,-3
+	b2,C9,2026-11-05T10:00:00,0201234567,60
+	n1,C1,2026-11-06T10:00:00,0044207123456,60
+	g2,C1,2026-11-07T10:00:00,0201234567,60
+	EOF
+	mkdir -p state
+	run -0 --separate-stderr bill-run -p 2026-12 -i in -o out-2026-12 -s state --keep-going </dev/null
+	assert_equal "$stderr" ''
+	run -0 pick out-2026-12/rejects.csv file line column
+	assert_output - <<-'EOF'
+	cdrs.csv|3|5
+	cdrs.csv|4|2
+	cdrs.csv|5|4
+	EOF
+	run -0 pick out-2026-12/usage.csv cdr_id
+	assert_output - <<-'EOF'
+	g1
+	g2
+	EOF
+	# the sets hold g1 and g2 only: 8 bytes of magic and 16 a CDR
+	run -0 fps state/current
+	assert_output 'cdrs.2026-11.2026-12.fp 40'
+	# January: b1 and b2 corrected, a tariff for n1's destination
+	sed -i -e 's/^b1,\(.*\),-3$/b1,\1,60/' -e 's/^b2,C9,/b2,C1,/' in/cdrs.csv
+	echo '44,Verenigd Koninkrijk,0.12340' >>in/tariffs.csv
+	run -0 --separate-stderr bill-run -p 2027-01 -i in -o out-2027-01 -s state --keep-going </dev/null
+	assert_equal "$stderr" ''
+	run -0 pick out-2027-01/usage.csv cdr_id amount
+	assert_output - <<-'EOF'
+	b1|0.02
+	b2|0.02
+	n1|0.1234
+	EOF
+	run -0 pick out-2027-01/rejects.csv file
+	assert_output ''
+	run -0 fps state/current
+	assert_output - <<-'EOF'
+	cdrs.2026-11.2026-12.fp 40
+	cdrs.2026-11.2027-01.fp 56
+	EOF
 }
 
 # --- the program itself ------------------------------------------------------

@@ -209,3 +209,368 @@ on_full_disk() {
 	run -0 cat state/current/runs.csv </dev/null
 	assert_line --partial ',124.00,19.74,143.74,'
 }
+
+# --- the lock, faults and signals while posting ---------------------------
+
+teardown() {
+	if [ -n "${holder-}" ]; then
+		kill "$holder" 2>/dev/null || true
+		wait "$holder" 2>/dev/null || true
+	fi
+}
+
+# current STATE: the checksum of every file of the generation STATE/current
+# names (nothing when it names none, or one that does not exist)
+current() {
+	local g
+
+	g=$(readlink "$1/current") && [ -d "$1/$g" ] || return 0
+	(cd "$1/$g" && find . -type f | LC_ALL=C sort |
+		while read -r f; do echo "$f $(cksum <"$f")"; done)
+}
+
+# gens STATE: the generation folders in STATE, one a line
+gens() {
+	(cd "$1" && for g in gen.*; do [ ! -e "$g" ] || echo "$g"; done)
+}
+
+# two_states: nov/, a state with 2026-11 posted, and ref/, the same after
+# posting 2026-12, with $old and $new the checksums of their current
+# generations; the runs in ./2026-11 and ./2026-12
+two_states() {
+	mkdir nov
+	runfix 2026-11
+	runfix 2026-12
+	post -p 2026-11 -s nov -b 2026-11/posting.csv 2026-11 </dev/null
+	cp -a nov ref
+	post -p 2026-12 -s ref -b 2026-12/posting.csv 2026-12 </dev/null
+	old=$(current nov)
+	new=$(current ref)
+	[ -n "$old" ] && [ -n "$new" ] && [ "$old" != "$new" ]
+}
+
+# need_strace: skip unless strace can trace here (ptrace may be forbidden)
+need_strace() {
+	command -v strace >/dev/null || skip "strace is not installed"
+	strace -f -o /dev/null true </dev/null >/dev/null 2>&1 ||
+		skip "strace cannot trace here"
+}
+
+# straced OPTION... CMD...: CMD under strace -f with the OPTIONs (its trace
+# to /dev/null unless an option says otherwise); LeakSanitizer cannot run
+# under ptrace, so it is off in the traced program
+straced() {
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+	    strace -f -o /dev/null "$@"
+}
+
+# CALLS: the system calls by which post changes the disk
+CALLS='write fsync link mkdir unlink unlinkat symlink rename'
+
+# count_calls: post's calls of CALLS while posting 2026-12 on a copy of
+# nov/, one a line in ./calls ("NAME ARGS..."), in order
+count_calls() {
+	rm -rf counted
+	cp -a nov counted
+	straced -o trace -e trace="${CALLS// /,}" post -p 2026-12 -s counted \
+	    -b 2026-12/posting.csv 2026-12 </dev/null
+	sed -nE 's/^[0-9]+ +([a-z_0-9]+)\((.*)$/\1 \2/p' trace >calls
+	rm -rf counted
+	# the count is of a real posting: every kind of call is made
+	for c in write fsync link mkdir unlink symlink rename; do
+		grep -q "^$c " calls || fail "post made no $c call: $(cat calls)"
+	done
+}
+
+# nth NAME N: the Nth call of NAME in ./calls, and its line number there
+nth() {
+	awk -v c="$1" -v n="$2" '$1 == c && ++k == n { print NR ": " $0 }' calls
+}
+
+# problems: the checks of a loop that failed, reported together at its end
+problems=()
+note() { problems+=("$*"); }
+verdict() {
+	[ ${#problems[@]} -eq 0 ] || fail "$(printf '%s\n' "${problems[@]}")"
+}
+
+# old_or_new WHAT: the state in state/ is exactly nov/ or exactly ref/ as
+# far as its current generation goes, and that generation exists; when it
+# is still the old one, nothing of the failed posting is left (no other
+# generation, no .current.new).  Sets got to "old" or "new" (or "").
+old_or_new() {
+	local now
+
+	got=
+	if [ ! -d "state/$(readlink state/current)" ]; then
+		note "$1: current names '$(readlink state/current)', which does not exist"
+		return 0
+	fi
+	now=$(current state)
+	if [ "$now" = "$old" ]; then
+		got=old
+		[ "$(gens state)" = "$(gens nov)" ] ||
+			note "$1: the state is the old one but generations $(gens state | tr '\n' ' ')are left"
+		[ ! -L state/.current.new ] ||
+			note "$1: the state is the old one but .current.new is left"
+	elif [ "$now" = "$new" ]; then
+		got=new
+	else
+		note "$1: the current generation is neither the old nor the new one"
+	fi
+}
+
+@test "post -l with a descriptor open on another file is refused and changes nothing" {
+	mkdir state
+	runfix 2026-11
+	runfix 2026-12
+	run -0 posted 2026-11
+	snapshot state >before
+	: >other
+	on_other() { exec 8>>other; posted 2026-12 -l 8; }
+	run -1 --separate-stderr on_other
+	assert_output ''
+	assert_regex "$stderr" "^post: state/lock: the lock held is not this file"
+	run -0 diff before <(snapshot state) </dev/null
+	# nor with a descriptor that is not open at all
+	run -1 --separate-stderr posted 2026-12 -l 987
+	assert_output ''
+	assert_regex "$stderr" '^post: state/lock: cannot lock'
+	run -0 diff before <(snapshot state) </dev/null
+	run -0 posted 2026-12
+}
+
+@test "post -l with the lock file replaced after it was opened is refused and changes nothing" {
+	mkdir state
+	runfix 2026-11
+	runfix 2026-12
+	run -0 posted 2026-11
+	# the descriptor is on the old lock file; the state's lock is another
+	replaced() {
+		exec 8>>state/lock
+		rm state/lock
+		: >state/lock
+		snapshot state >before
+		posted 2026-12 -l 8
+	}
+	run -1 --separate-stderr replaced
+	assert_output ''
+	assert_regex "$stderr" "^post: state/lock: the lock held is not this file: refusing to change the state"
+	run -0 diff before <(snapshot state) </dev/null
+	# the lock file removed and not made again: refused too, and not made
+	removed() {
+		exec 8>>state/lock
+		rm state/lock
+		snapshot state >before
+		posted 2026-12 -l 8
+	}
+	run -1 --separate-stderr removed
+	assert_output ''
+	assert_regex "$stderr" '^post: state/lock'
+	run -0 diff before <(snapshot state) </dev/null
+	[ ! -e state/lock ]
+}
+
+@test "post with or without -l exits 3 while another process holds the state's lock, changing nothing" {
+	mkdir state
+	runfix 2026-11
+	runfix 2026-12
+	run -0 posted 2026-11
+	snapshot state >before
+	# another open file of the same lock, held by a background process
+	exec 8>>state/lock
+	flock -n 8
+	sleep 300 3>&- </dev/null >/dev/null 2>&1 &
+	holder=$!
+	exec 8>&-
+	run -1 flock -n state/lock true </dev/null
+	run -3 --separate-stderr posted 2026-12
+	assert_output ''
+	assert_regex "$stderr" '^post: state is in use by another run'
+	own_fd() { exec 8>>state/lock; posted 2026-12 -l 8; }
+	run -3 --separate-stderr own_fd
+	assert_output ''
+	assert_regex "$stderr" '^post: state is in use by another run'
+	run -0 diff before <(snapshot state) </dev/null
+	kill "$holder"
+	wait "$holder" || true
+	holder=
+	run -0 posted 2026-12
+}
+
+@test "post on a state folder that does not exist is refused and creates nothing" {
+	runfix 2026-11
+	run -1 --separate-stderr post -p 2026-11 -s nostate -b 2026-11/posting.csv 2026-11 </dev/null
+	assert_output ''
+	assert_regex "$stderr" "^post: nostate: "
+	[ ! -e nostate ]
+	: >afile
+	run -1 --separate-stderr post -p 2026-11 -s afile -b 2026-11/posting.csv 2026-11 </dev/null
+	assert_output ''
+	assert_regex "$stderr" "^post: afile: "
+	[ -f afile ] && [ ! -s afile ]
+}
+
+@test "post under umask 000 makes no file or folder that others may use" {
+	mkdir state
+	runfix 2026-11
+	runfix 2026-12
+	open_umask() { umask 000; posted "$1"; }
+	run -0 --separate-stderr open_umask 2026-11
+	run -0 --separate-stderr open_umask 2026-12
+	assert_equal "$stderr" ''
+	[ -f state/lock ] && [ -d state/current ]
+	run -0 find state -mindepth 1 ! -type l -perm /g=w,o=rwx </dev/null
+	assert_output ''
+}
+
+@test "an error at any write, fsync, link, mkdir, unlink, symlink or rename of post leaves the state old or new, and a rerun makes it new" {
+	local c k n at want what err got switch
+
+	need_strace
+	two_states
+	count_calls
+	switch=$(grep -n '^rename ' calls | cut -d: -f1)
+	for c in $CALLS; do
+		n=$(grep -c "^$c " calls || true)
+		for ((k = 1; k <= n; k++)); do
+			what=$(nth "$c" "$k")
+			at=${what%%:*}
+			# harmless, so post goes on: the removal of a stale
+			# .current.new (made anew at once) and every removal by
+			# rmtree (unlinkat: what it could not remove is removed
+			# by the next posting)
+			want=1
+			case $c:$what in
+			unlink:*/.current.new*) want=0 ;;
+			unlinkat:*) want=0 ;;
+			esac
+			err=EIO
+			[ "$c" != write ] || err=ENOSPC
+			echo "# $c number $k fails with $err: $what"
+			rm -rf state
+			cp -a nov state
+			run -"$want" --separate-stderr straced -e trace="$c" \
+			    -e inject="$c:error=$err:when=$k" \
+			    post -p 2026-12 -s state -b 2026-12/posting.csv 2026-12 </dev/null
+			assert_output ''
+			if [ "$want" = 0 ]; then
+				assert_equal "$stderr" ''
+			else
+				assert_regex "$stderr" '^post: '
+			fi
+			old_or_new "$c #$k ($what)"
+			# the posting goes through when post goes on, or when
+			# the call came after the switch
+			if [ "$want" = 0 ] || [ "$at" -gt "$switch" ]; then
+				[ "$got" = new ] ||
+					note "$c #$k ($what): post exited $status, the state is '$got', expected the new one"
+			else
+				[ "$got" = old ] ||
+					note "$c #$k ($what): post failed before the switch, the state is '$got', expected the old one"
+			fi
+			if [ "$want" = 1 ] && [ "$at" -gt "$switch" ]; then
+				[[ $stderr == *"the state is now gen."* ]] ||
+					note "$c #$k ($what): failed after the switch without saying so: $stderr"
+			fi
+			# a rerun, without the fault, gives the new state
+			run -0 --separate-stderr post -p 2026-12 -s state -b 2026-12/posting.csv 2026-12 </dev/null
+			[ "$(current state)" = "$new" ] ||
+				note "$c #$k ($what): after a rerun the state is not the new one"
+		done
+	done
+	verdict
+}
+
+@test "a failed fsync of the state folder after the switch exits 1, says so and keeps the new generation as the state" {
+	local n
+
+	need_strace
+	two_states
+	count_calls
+	# the last fsync is the state folder's, after the rename
+	n=$(grep -c '^fsync ' calls)
+	[ "$(grep -n '^fsync ' calls | tail -1 | cut -d: -f1)" -gt "$(grep -n '^rename ' calls | cut -d: -f1)" ]
+	rm -rf state
+	cp -a nov state
+	run -1 --separate-stderr straced -e trace=fsync -e inject=fsync:error=EIO:when="$n" \
+	    post -p 2026-12 -s state -b 2026-12/posting.csv 2026-12 </dev/null
+	assert_output ''
+	assert_regex "$stderr" '^post: state: the state is now gen\.000002, but the folder could not be synced'
+	assert_equal "$(readlink state/current)" gen.000002
+	[ -d state/gen.000002 ]
+	assert_equal "$(current state)" "$new"
+	# the earlier generation is kept, in case the switch did not reach
+	# the disk
+	[ -d state/gen.000001 ]
+	run -0 diff -r nov/gen.000001 state/gen.000001
+}
+
+@test "a rerun after a posting that failed past its switch leaves the state exactly as one uninterrupted posting" {
+	local c k n what switch at want
+
+	need_strace
+	two_states
+	count_calls
+	switch=$(grep -n '^rename ' calls | cut -d: -f1)
+	# every call after the switch that can fail: the fsync of the state
+	# folder and the removals of the old generation
+	for c in fsync unlinkat; do
+		n=$(grep -c "^$c " calls || true)
+		for ((k = 1; k <= n; k++)); do
+			what=$(nth "$c" "$k")
+			at=${what%%:*}
+			[ "$at" -gt "$switch" ] || continue
+			echo "# $c number $k fails: $what"
+			rm -rf state
+			cp -a nov state
+			# the sync fails the run; a removal that fails does not
+			want=1
+			[ "$c" != unlinkat ] || want=0
+			run -"$want" --separate-stderr straced -e trace="$c" -e inject="$c:error=EIO:when=$k" \
+			    post -p 2026-12 -s state -b 2026-12/posting.csv 2026-12 </dev/null
+			run -0 --separate-stderr post -p 2026-12 -s state -b 2026-12/posting.csv 2026-12 </dev/null
+			assert_equal "$stderr" ''
+			[ "$(snapshot state)" = "$(snapshot ref)" ] ||
+				note "$c #$k ($what): after the rerun the state holds $(gens state | tr '\n' ' ')(expected only $(gens ref))"
+		done
+	done
+	verdict
+}
+
+@test "a SIGTERM, SIGINT or SIGHUP at any call of post that changes the disk leaves the state old or new, never without its generation" {
+	local c k n sig num what at switch got
+
+	need_strace
+	two_states
+	count_calls
+	switch=$(grep -n '^rename ' calls | cut -d: -f1)
+	for sig in TERM INT HUP; do
+		num=$(kill -l "$sig")
+		for c in $CALLS; do
+			n=$(grep -c "^$c " calls || true)
+			for ((k = 1; k <= n; k++)); do
+				what=$(nth "$c" "$k")
+				at=${what%%:*}
+				echo "# SIG$sig at $c number $k: $what"
+				rm -rf state
+				cp -a nov state
+				# the signal comes as the call is made: the call
+				# is done, then the handler runs
+				run -$((128 + num)) --separate-stderr straced -e trace="$c" \
+				    -e inject="$c:signal=SIG$sig:when=$k" \
+				    post -p 2026-12 -s state -b 2026-12/posting.csv 2026-12 </dev/null
+				assert_output ''
+				old_or_new "SIG$sig at $c #$k ($what)"
+				if [ "$at" -ge "$switch" ]; then
+					[ "$got" = new ] || [ -z "$got" ] ||
+						note "SIG$sig at $c #$k ($what): the switch was made, yet the state is '$got'"
+				else
+					[ "$got" = old ] || [ -z "$got" ] ||
+						note "SIG$sig at $c #$k ($what): before the switch, yet the state is '$got'"
+				fi
+			done
+		done
+	done
+	verdict
+}

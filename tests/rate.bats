@@ -497,6 +497,122 @@ stderr_has() {
 	stderr_has "^rate: cdrs\.csv:2:7: bad billsec '12\.5'"
 }
 
+# --- data: a country code alone -------------------------------------------
+
+# roaming: data tariffs per country code, and a voice one for Belgium
+roaming() {
+	cat >tariffs.csv <<-'EOF'
+	prefix,service,destination,rate
+	31,data,Data Nederland,0.50000
+	32,data,Data België,0.01000
+	3,data,Data Europa,0.20000
+	90,data,Data Turkije,2.50000
+	32,voice,België,0.10000
+	EOF
+}
+
+@test "a data session's bare country code is rated by the longest prefix: +32 and 0032 by the 32 tariff" {
+	terms VZ
+	roaming
+	calls >cdrs.csv <<-'EOF'
+	a 2026-11-03T10:00:00 +32 data - 1500 -
+	b 2026-11-03T10:00:00 0032 data - 1500 -
+	c 2026-11-03T10:00:00 +31 data - 1500 -
+	d 2026-11-03T10:00:00 +33 data - 1500 -
+	e 2026-11-03T10:00:00 +90 data - 1500 -
+	f 2026-11-03T10:00:00 +32470123456 data - 1500 -
+	EOF
+	run -0 --separate-stderr rated
+	assert_equal "$stderr" ''
+	run -0 pick rated.csv cdr_id dst destination billed_units rate amount rule
+	assert_output - <<-'EOF'
+	a|+32|Data België|2|0.01|0.02|VZ 7.3
+	b|0032|Data België|2|0.01|0.02|VZ 7.3
+	c|+31|Data Nederland|2|0.50|1.00|VZ 7.3
+	d|+33|Data Europa|2|0.20|0.40|VZ 7.3
+	e|+90|Data Turkije|2|2.50|5.00|VZ 7.3
+	f|+32470123456|Data België|2|0.01|0.02|VZ 7.3
+	EOF
+}
+
+@test "roaming data as in rules.md's example: 300 MB at home, 301 MB in Belgium, 2 MB in Turkey" {
+	terms VW
+	roaming
+	calls >cdrs.csv <<-'EOF'
+	home 2026-10-20T10:00:00 +31 data - 300000 -
+	be 2026-10-21T10:00:00 +32 data - 301000 -
+	tr 2026-10-22T10:00:00 +90 data - 2000 -
+	EOF
+	run -0 rated
+	run -0 pick rated.csv cdr_id destination billed_units amount rule
+	assert_output - <<-'EOF'
+	home|Data Nederland|300|150.00|VW 1.12.2
+	be|Data België|301|3.01|VW 1.12.2
+	tr|Data Turkije|2|5.00|VW 1.12.2
+	EOF
+}
+
+@test "a data dst of '+' or '00' alone is refused naming the dst column; a voice call to '+32' too" {
+	local dst svc want
+
+	terms VZ
+	roaming
+	while IFS='|' read -r dst svc want; do
+		calls >cdrs.csv <<-EOF
+		a 2026-11-03T10:00:00 +31 data - 1 -
+		b 2026-11-03T10:00:00 $dst $svc 60 1 -
+		EOF
+		run -1 --separate-stderr rated
+		assert_equal "$stderr" "rate: cdrs.csv:3:5: bad dst '$dst': expected a number with 0, 00 or + and up to 15 digits$want"
+	done <<-'EOF'
+	+|data|, or a country code
+	00|data|, or a country code
+	+32|voice|
+	0032|voice|
+	EOF
+}
+
+# --- quoting --------------------------------------------------------------
+
+@test "a tariff destination with a comma or a quote is written quoted, and the columns stay in place" {
+	terms VZ
+	cat >tariffs.csv <<-'EOF'
+	prefix,service,destination,rate,setup
+	31,voice,"Nederland, vast",0.02000,0.10000
+	316,voice,"Mobiel ""premium""",0.03500,
+	32,data,"Data België, roaming",0.01000,
+	EOF
+	calls >cdrs.csv <<-'EOF'
+	a 2026-11-03T10:00:00 0201234567 - 61 - -
+	b 2026-11-03T10:00:00 0612345678 - 61 - 0.05
+	c 2026-11-03T10:00:00 +32 data - 1500 -
+	EOF
+	run -0 rated
+	run -0 pick rated.csv cdr_id destination billsec billed_units rate amount rule origin setup
+	assert_output - <<-'EOF'
+	a|Nederland, vast|61|2|0.02|0.14|VZ 7.3|cdrs.csv:2:5|0.10
+	b|Mobiel "premium"|61|2|0.05|0.10|VZ 7.4|cdrs.csv:3:5|0.00
+	c|Data België, roaming||2|0.01|0.02|VZ 7.3|cdrs.csv:4:5|0.00
+	EOF
+	run -0 grep -c '^a,C1,.*,"Nederland, vast",61,' rated.csv </dev/null
+	run -0 grep -c '"Mobiel ""premium""",' rated.csv </dev/null
+}
+
+@test "a bad start or route_cost of a plain cdrs.csv is named with its own column" {
+	terms VZ
+	dutch
+	calls >cdrs.csv <<-'EOF'
+	a 2026-11-03T10:00:00 0201234567 - 60 - -0.05
+	EOF
+	run -1 --separate-stderr rated
+	assert_equal "$stderr" "rate: cdrs.csv:2:9: bad route_cost '-0.05': expected EUR per minute >= 0"
+	calls >cdrs.csv <<-'EOF'
+	a 2026-11-31T10:00:00 0201234567 - 60 - -
+	EOF
+	run -1 --separate-stderr rated
+	stderr_has "^rate: cdrs\\.csv:2:3: bad start '2026-11-31T10:00:00'"
+}
+
 # --- through bill-run -----------------------------------------------------
 
 # usagein DIR: an input folder with one customer and a contract billed
@@ -574,6 +690,27 @@ refused_run() {
 	c4|2|0.05|0.10|VZ 7.4
 	c5|10|0.035|0.35|VZ 7.3
 	c6|1|0.1234|0.1234|VZ 7.3
+	EOF
+}
+
+@test "through bill-run a destination with a comma stays one column of usage.csv and lines.csv" {
+	usagein in </dev/null
+	cat >in/tariffs.csv <<-'EOF'
+	prefix,destination,rate,setup
+	31,"Nederland, vast",0.02000,0.10000
+	EOF
+	calls >in/cdrs.csv <<-'EOF'
+	a 2026-11-03T10:00:00 0201234567 - 61 - -
+	EOF
+	mkdir -p state
+	run -0 --separate-stderr bill-run -p 2026-12 -i in -o out -s state </dev/null
+	assert_equal "$stderr" ''
+	run -0 pick out/usage.csv cdr_id destination billsec billed_units rate amount rule
+	assert_output 'a|Nederland, vast|61|2|0.02|0.14|VZ 7.3'
+	run -0 pick out/lines.csv ref description quantity unit unit_price net rule
+	assert_output - <<-'EOF'
+	Nederland, vast|Bellen Nederland, vast|2|min|0.02|0.04|VZ 8.14, VZ 7.3
+	Nederland, vast|Opzetkosten Nederland, vast|1|call|0.10|0.10|VZ 7.3
 	EOF
 }
 

@@ -424,3 +424,269 @@ one() {
 	run -0 env LC_ALL=nl_NL.UTF-8 subscriptions -p 2026-11 -c terms.conf contracts.csv </dev/null
 	assert_equal "$output" "$c"
 }
+
+# --- bad input: customers.csv, contracts.csv, terms.conf -------------------
+# Each case is a bad row named with file, line and column, exit 1 and no
+# output, as subscriptions reads them (every program that loads the file
+# checks it the same way: lib/customer.c, lib/contract.c, lib/terms.c).
+
+CHEAD=customer_id,name,street,postcode,city,country,vat_id,iban,bic,mandate_id,mandate_date,payment_method,reseller,consumer
+
+# customers ROW...: customers.csv with a good first customer C1 and ROWs
+customers() {
+	{
+		echo "$CHEAD"
+		echo "C1,Alfa BV,Dorpsstraat 1,1000 AA,Amsterdam,NL,,NL91ABNA0417164300,,M1,2026-01-01,direct_debit,,"
+		printf '%s\n' "$@"
+	} >customers.csv
+	echo "contract_id,customer_id,description,monthly_fee,start_date" >contracts.csv
+	echo "K1,C1,Line,10.00,2026-11-01" >>contracts.csv
+}
+
+# refused_row WHERE REGEX: subscriptions with -C fails naming WHERE
+refused_row() {
+	run -1 --separate-stderr subscriptions -p 2026-11 -c terms.conf \
+	    -C customers.csv contracts.csv </dev/null
+	assert_output ''
+	assert_regex "$stderr" "^subscriptions: $1: .*$2"
+}
+
+# accepted_row: subscriptions with -C reads the customers
+accepted_row() {
+	run -0 --separate-stderr subscriptions -p 2026-11 -c terms.conf \
+	    -C customers.csv contracts.csv </dev/null
+	assert_equal "$stderr" ''
+}
+
+@test "a country that is not an ISO 3166-1 code is a bad row" {
+	terms VZ
+	customers "C2,Beta,Weg 1,1000,Brussel,XX,,,,,,transfer,,"
+	refused_row 'customers\.csv:3:6' "bad country 'XX': expected an ISO 3166-1 alpha-2 code"
+	customers "C2,Beta,Weg 1,1000,Brussel,be,,,,,,transfer,,"
+	refused_row 'customers\.csv:3:6' "bad country 'be'"
+	customers "C2,Beta,Weg 1,1000,Brussel,UK,,,,,,transfer,,"
+	refused_row 'customers\.csv:3:6' "bad country 'UK'"
+}
+
+@test "a business in another EU country needs a VAT id of its own country's shape" {
+	terms VZ
+	customers "C2,Beta NV,Rue 1,1000,Brussel,BE,,,,,,transfer,,"
+	refused_row 'customers\.csv:3:7' "missing vat_id: expected one for a business in another EU country \(BE\)"
+	customers "C2,Beta NV,Rue 1,1000,Brussel,BE,NL123456789B01,,,,,transfer,,"
+	refused_row 'customers\.csv:3:7' "bad vat_id 'NL123456789B01': expected the prefix BE of the customer's country BE"
+	customers "C2,Beta NV,Rue 1,1000,Brussel,BE,BE012345674,,,,,transfer,,"
+	refused_row 'customers\.csv:3:7' "bad vat_id 'BE012345674': expected the shape of a VAT id of BE"
+	customers "C2,Gamma AE,Odos 1,10431,Athina,GR,GR123456789,,,,,transfer,,"
+	refused_row 'customers\.csv:3:7' "bad vat_id 'GR123456789': expected the prefix EL of the customer's country GR"
+	customers "C2,Gamma AE,Odos 1,10431,Athina,GR,EL123456789,,,,,transfer,,"
+	accepted_row
+	customers "C2,Beta NV,Rue 1,1000,Brussel,BE,BE0123456749,,,,,transfer,,"
+	accepted_row
+}
+
+@test "a Dutch customer's VAT id has the Dutch shape, and a reseller needs one" {
+	terms VZ
+	customers "C2,Beta BV,Weg 1,1000 AA,Amsterdam,NL,NL12345678B01,,,,,transfer,,"
+	refused_row 'customers\.csv:3:7' "bad vat_id 'NL12345678B01': expected the shape of a VAT id of NL"
+	customers "C2,Beta BV,Weg 1,1000 AA,Amsterdam,NL,DE123456789,,,,,transfer,,"
+	refused_row 'customers\.csv:3:7' "bad vat_id 'DE123456789': expected the prefix NL"
+	customers "C2,Beta BV,Weg 1,1000 AA,Amsterdam,NL,,,,,,transfer,yes,"
+	refused_row 'customers\.csv:3:7' "missing vat_id: expected one for a reseller"
+}
+
+@test "a business outside the EU needs no VAT id, but one with an EU prefix is refused" {
+	terms VZ
+	customers "C2,Alpen AG,Bahnhofstrasse 1,8001,Zürich,CH,,,,,,transfer,," \
+	    "C3,Harbor LLC,Park Avenue 1,NY 10166,New York,US,,,,,,transfer,,"
+	accepted_row
+	customers "C2,Alpen AG,Bahnhofstrasse 1,8001,Zürich,CH,CHE-116.281.710 MWST,,,,,transfer,,"
+	accepted_row
+	customers "C2,Alpen AG,Bahnhofstrasse 1,8001,Zürich,CH,DE123456789,,,,,transfer,,"
+	refused_row 'customers\.csv:3:7' "bad vat_id 'DE123456789': the prefix DE is DE's: expected a VAT id of the customer's country CH"
+}
+
+@test "a direct-debit IBAN outside the SEPA area is refused, and one outside the EEA needs its BIC" {
+	terms VZ
+	customers "C2,Beta,Rua 1,01000-000,Sao Paulo,BR,,BR1800360305000010009795493C1,,M2,2026-01-01,direct_debit,,"
+	refused_row 'customers\.csv:3:8' "bad iban 'BR1800360305000010009795493C1': BR is not in the SEPA area"
+	customers "C2,Alpen AG,Bahnhofstrasse 1,8001,Zürich,CH,,CH9300762011623852957,,M2,2026-01-01,direct_debit,,"
+	refused_row 'customers\.csv:3:(9|8)' "missing bic: expected one for an account outside the EEA \(CH\)"
+	customers "C2,Alpen AG,Bahnhofstrasse 1,8001,Zürich,CH,,CH9300762011623852957,UBSWCHZH80A,M2,2026-01-01,direct_debit,,"
+	accepted_row
+	# paying by transfer, any valid IBAN will do
+	customers "C2,Beta,Rua 1,01000-000,Sao Paulo,BR,,BR1800360305000010009795493C1,,,,transfer,,"
+	accepted_row
+}
+
+@test "a consumer is a bad row under VOIPZeker's terms, which serve businesses only" {
+	terms VZ
+	customers "C2,Jan Jansen,Weg 1,1000 AA,Amsterdam,NL,,,,,,transfer,,yes"
+	refused_row 'customers\.csv:3:14' "bad consumer 'yes': VOIPZeker contracts with businesses only"
+	terms VW
+	accepted_row
+}
+
+@test "an id with a space at an edge, a slash, a control character or a BOM is a bad row" {
+	terms VZ
+	customers " C2,Beta,Weg 1,1000 AA,Amsterdam,NL,,,,,,transfer,,"
+	refused_row 'customers\.csv:3:1' "bad customer_id ' C2': a leading space"
+	customers "C2 ,Beta,Weg 1,1000 AA,Amsterdam,NL,,,,,,transfer,,"
+	refused_row 'customers\.csv:3:1' "bad customer_id 'C2 ': a trailing space"
+	customers "../C2,Beta,Weg 1,1000 AA,Amsterdam,NL,,,,,,transfer,,"
+	refused_row 'customers\.csv:3:1' "bad customer_id '\\.\\./C2': a '/' or"
+	customers $'C\x012,Beta,Weg 1,1000 AA,Amsterdam,NL,,,,,,transfer,,'
+	refused_row 'customers\.csv:3:1' "a control or invisible character"
+	customers $'C\xe2\x80\x8b2,Beta,Weg 1,1000 AA,Amsterdam,NL,,,,,,transfer,,'
+	refused_row 'customers\.csv:3:1' "a control or invisible character"
+	customers "$(printf 'C%065d' 2),Beta,Weg 1,1000 AA,Amsterdam,NL,,,,,,transfer,,"
+	refused_row 'customers\.csv:3:1' "66 bytes: expected an id of at most 64"
+	customers "$(printf 'C%063d' 2),Beta,Weg 1,1000 AA,Amsterdam,NL,,,,,,transfer,,"
+	accepted_row
+}
+
+@test "a BOM inside customers.csv is blamed on customers.csv, not on the contract that names the customer" {
+	terms VZ
+	customers $'\xef\xbb\xbfC2,Beta,Weg 1,1000 AA,Amsterdam,NL,,,,,,transfer,,'
+	echo "K2,C2,Line,10.00,2026-11-01" >>contracts.csv
+	refused_row 'customers\.csv:3:1' 'byte order mark \(U\+FEFF\) in field'
+}
+
+@test "a NUL byte in any field is a bad row, never a cut field" {
+	terms VZ
+	customers "C2,Beta,Weg 1,1000 AA,Amsterdam,NL,,,,,,transfer,,"
+	printf 'K2,C1,Line,8\0009.00,2026-11-01\n' >>contracts.csv
+	run -1 --separate-stderr subscriptions -p 2026-11 -c terms.conf contracts.csv </dev/null
+	assert_output ''
+	assert_regex "$stderr" '^subscriptions: contracts\.csv:3:4: NUL byte in field'
+	# in a quoted field, read by libcsv rather than the quote-free split
+	customers "C2,Beta,Weg 1,1000 AA,Amsterdam,NL,,,,,,transfer,,"
+	printf 'K2,C1,"Li\000ne",8.00,2026-11-01\n' >>contracts.csv
+	run -1 --separate-stderr subscriptions -p 2026-11 -c terms.conf contracts.csv </dev/null
+	assert_regex "$stderr" '^subscriptions: contracts\.csv:3:3: NUL byte in field'
+}
+
+@test "an end_date before the start, or a notice before it that is no early cancellation, is a bad row" {
+	terms VZ
+	cat >contracts.csv <<-'EOF'
+	contract_id,customer_id,description,monthly_fee,start_date,notice_date,end_date,end_reason
+	K1,C1,Line,10.00,2026-11-01,,2026-10-31,
+	EOF
+	run -1 --separate-stderr owed 2026-11
+	assert_regex "$stderr" "^subscriptions: contracts\.csv:2:7: bad end_date '2026-10-31': expected a day on or after start_date 2026-11-01"
+	cat >contracts.csv <<-'EOF'
+	contract_id,customer_id,description,monthly_fee,start_date,notice_date,end_date,end_reason
+	K1,C1,Line,10.00,2026-11-01,2026-10-15,,notice
+	EOF
+	run -1 --separate-stderr owed 2026-11
+	assert_regex "$stderr" "^subscriptions: contracts\.csv:2:6: bad notice_date '2026-10-15': before start_date 2026-11-01"
+	# an early cancellation is received before the start (VZ 4.1)
+	sed -i 's/,notice$/,early_cancel/' contracts.csv
+	run -0 owed 2026-11
+}
+
+@test "a date that does not exist says so, naming its month's length" {
+	terms VZ
+	run -1 --separate-stderr one 2026-02-30 '' 10.00 2026-03
+	assert_regex "$stderr" "^subscriptions: contracts\.csv:2:6: bad start_date '2026-02-30': no such day: February 2026 has 28 days"
+	run -1 --separate-stderr one 2026-13-01 '' 10.00 2026-03
+	assert_regex "$stderr" "bad start_date '2026-13-01': no such month"
+	run -1 --separate-stderr one 2026-2-3 '' 10.00 2026-03
+	assert_regex "$stderr" "bad start_date '2026-2-3': expected a date YYYY-MM-DD"
+}
+
+@test "a field of 100 kB is kept whole in a description, and clipped when a message quotes it" {
+	local big
+	terms VZ
+	big=$(head -c 100000 /dev/zero | tr '\0' 'x')
+	echo "contract_id,customer_id,description,monthly_fee,start_date" >contracts.csv
+	echo "K1,C1,$big,10.00,2026-11-01" >>contracts.csv
+	run -0 owed 2026-11
+	run -0 pick items.csv description
+	assert_line "$big"
+	echo "K2,C1,Line,$big,2026-11-01" >>contracts.csv
+	run -1 --separate-stderr owed 2026-11
+	assert_regex "$stderr" "^subscriptions: contracts\.csv:3:4: bad monthly_fee 'x{64}… \[100000 bytes\]'"
+	[ "${#stderr}" -lt 300 ] || fail "a message of ${#stderr} bytes"
+}
+
+@test "terms.conf names the line and column of an unknown key and of a bad value" {
+	terms VZ
+	one 2026-11-18 '' 30.00 2026-11
+	echo '  paymnet_days = 14' >>terms.conf
+	line=$(wc -l <terms.conf)
+	run -1 --separate-stderr owed 2026-11
+	assert_regex "$stderr" "^subscriptions: terms\.conf:$line:3: unknown key 'paymnet_days'"
+	sed -i '$d' terms.conf
+	sed -i 's/^payment_days = 14/payment_days =  fourteen/' terms.conf
+	line=$(grep -n '^payment_days' terms.conf | cut -d: -f1)
+	run -1 --separate-stderr owed 2026-11
+	assert_regex "$stderr" "^subscriptions: terms\.conf:$line:17: bad payment_days 'fourteen': expected a whole number from 0 to 365"
+}
+
+@test "terms.conf checks the provider's own IBAN, BIC, creditor id, KvK and VAT id" {
+	local key bad line
+	terms VZ
+	one 2026-11-18 '' 30.00 2026-11
+	for key in 'iban NL91ABNA0417164301 mod 97' 'bic ABN2A expected' \
+	    'creditor_id NL69ZZZ123456780001 creditor' 'kvk 1234567 8 digits' \
+	    'vat_id NL123456789 shape'; do
+		set -- $key
+		terms VZ
+		sed -i "s/^$1 = .*/$1 = $2/" terms.conf
+		line=$(grep -n "^$1 = " terms.conf | cut -d: -f1)
+		run -1 --separate-stderr owed 2026-11
+		assert_regex "$stderr" "^subscriptions: terms\.conf:$line:[0-9]+: bad $1 '$2': .*$3"
+	done
+}
+
+@test "terms.conf refuses a NUL byte, and a BOM anywhere but at its start" {
+	terms VZ
+	one 2026-11-18 '' 30.00 2026-11
+	printf 'email = a\000b@x.example\n' >>terms.conf
+	run -1 --separate-stderr owed 2026-11
+	assert_regex "$stderr" "^subscriptions: terms\.conf:[0-9]+:10: NUL byte"
+	terms VZ
+	{ printf '\xef\xbb\xbf'; cat terms.conf; } >t && mv t terms.conf
+	run -0 owed 2026-11
+	printf '\xef\xbb\xbf# a second BOM\n' >>terms.conf
+	run -1 --separate-stderr owed 2026-11
+	assert_regex "$stderr" "^subscriptions: terms\.conf:[0-9]+:1: byte order mark"
+}
+
+@test "a Voiceworks profile may not set what Voiceworks' terms do not have (rules.md §12)" {
+	local kv
+	terms VZ
+	one 2026-11-18 '' 30.00 2026-11
+	for kv in 'route_cost_guard yes' 'early_cancel_percent 20' 'failed_debit_fee 7.50'; do
+		set -- $kv
+		terms VW
+		sed -i "s/^$1 = .*/$1 = $2/" terms.conf
+		grep -q "^$1 = $2\$" terms.conf
+		run -1 --separate-stderr owed 2026-11
+		assert_regex "$stderr" "^subscriptions: terms\.conf:[0-9]+:[0-9]+: bad $1 '$2': VW's terms"
+	done
+}
+
+@test "without a terms key, the notice regime says whose terms a profile is; the key overrides it" {
+	terms VZ
+	one 2026-11-18 '' 30.00 2026-11
+	terms VZ
+	sed -i '/^terms = /d' terms.conf
+	run -0 owed 2026-11
+	run -0 pick items.csv rule
+	assert_output 'VZ 8.13'
+	terms VW
+	sed -i '/^terms = /d' terms.conf
+	run -0 owed 2026-11
+	run -0 pick items.csv rule
+	assert_output 'VW 1.12.3'
+	# an absent key takes its value from the profile's column of formats.md
+	printf 'terms = VW\nprovider_name = X B.V.\n' >terms.conf
+	run -0 owed 2026-11
+	run -0 pick items.csv rule
+	assert_output 'VW 1.12.3'
+	printf 'terms = VZ\nprovider_name = X B.V.\n' >terms.conf
+	run -0 owed 2026-11
+	run -0 pick items.csv rule
+	assert_output 'VZ 8.13'
+}

@@ -1,20 +1,33 @@
 /*
  * unit: table-driven tests of the shared library (filters/lib): money,
- * calendars, Amsterdam time, IBANs, pro-rating and the CSV reader.  Every
- * worked example of rules.md §2-§3 that the library computes is a row here.
- * Prints "ok"/"FAIL file:line" per check and "N passed, N failed" last.
+ * calendars, Amsterdam time, IBANs, pro-rating, the CSV reader (also
+ * against a reference parser and libcsv on generated documents) and
+ * writer, item keys, E.164 numbers, ids, countries and VAT ids, and the
+ * articles of rules.md §12.  Every worked example of rules.md §2-§3 that
+ * the library computes is a row here.
+ * Prints "FAIL file:line" per failed check and "N passed, N failed" last.
  */
+#include <csv.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "article.h"
 #include "contract.h"
+#include "country.h"
 #include "csvio.h"
 #include "date.h"
+#include "field.h"
 #include "iban.h"
+#include "item.h"
 #include "money.h"
+#include "number.h"
+#include "terms.h"
+#include "util.h"
 
 static int passed, failed;
 
@@ -467,7 +480,7 @@ test_csv(void)
 
 /* the reader's fatal errors: run in a child, compare its stderr */
 static void
-csv_error(const char *text, const char *want)
+csv_fails(const char *text, const char *want)
 {
 	char buf[512] = "";
 	int fd[2], status;
@@ -503,14 +516,1373 @@ csv_error(const char *text, const char *want)
 static void
 test_csv_errors(void)
 {
-	csv_error("a,b\n1,2\n3\n", "t.csv:3:2: 1 fields: expected 2");
-	csv_error("a,b\n1,2\n3,4,5\n", "t.csv:3:3: 3 fields: expected 2");
-	csv_error("a,b\n1,\"2\n3,4\n", "t.csv:2:2: unterminated quoted field");
-	csv_error("a,b\n1,2\"x\"\n", "t.csv:2:2: malformed quoting");
-	csv_error("a,b\n1,\"2\"x\n", "t.csv:2:2: malformed quoting");
-	csv_error("a,b\n1,2\nx,caf\xe9\n", "t.csv:3:2: invalid UTF-8");
-	csv_error("a,a\n1,2\n", "t.csv:1:2: duplicate column 'a'");
-	csv_error("", "t.csv:1:1: empty file");
+	csv_fails("a,b\n1,2\n3\n", "t.csv:3:2: 1 fields: expected 2");
+	csv_fails("a,b\n1,2\n3,4,5\n", "t.csv:3:3: 3 fields: expected 2");
+	csv_fails("a,b\n1,\"2\n3,4\n", "t.csv:2:2: unterminated quoted field");
+	csv_fails("a,b\n1,2\"x\"\n", "t.csv:2:2: malformed quoting");
+	csv_fails("a,b\n1,\"2\"x\n", "t.csv:2:2: malformed quoting");
+	csv_fails("a,b\n1,2\nx,caf\xe9\n", "t.csv:3:2: invalid UTF-8");
+	csv_fails("a,a\n1,2\n", "t.csv:1:2: duplicate column 'a'");
+	csv_fails("", "t.csv:1:1: empty file");
+}
+
+/* esc: s[0..n) printable in a message (CR, LF, tab, quotes and bytes
+ * beyond ASCII escaped), clipped; lives until the fourth next call */
+static const char *
+esc(const char *s, size_t n)
+{
+	static char buf[4][200];
+	static int k;
+	char *b = buf[k++ % 4], *p = b;
+	size_t i;
+
+	for (i = 0; i < n && p < b + sizeof(buf[0]) - 8; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '\r' || c == '\n' || c == '\t' || c == '"' ||
+		    c == '\\') {
+			*p++ = '\\';
+			*p++ = c == '\r' ? 'r' : c == '\n' ? 'n' : c == '\t' ?
+			    't' : (char)c;
+		} else if (c < 0x20 || c >= 0x7f) {
+			p += sprintf(p, "\\x%02x", c);
+		} else {
+			*p++ = (char)c;
+		}
+	}
+	if (i < n)
+		p += sprintf(p, "...");
+	*p = '\0';
+	return b;
+}
+
+/* --- the CSV reader against a reference, on generated documents -------- */
+
+/* splitmix64 from a fixed seed: the same documents on every run */
+static uint64_t rng = 20261130;
+
+static uint64_t
+rnd(void)
+{
+	uint64_t z = (rng += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static size_t
+rn(size_t n)
+{
+	return (size_t)(rnd() % n);
+}
+
+/*
+ * Records as some parser made them: the fields as spans of fb; for each
+ * record the line it starts on and where its bytes are in the document
+ * (offset, and length without the line ending; -1 where a parser does not
+ * tell).
+ */
+struct span {
+	size_t o, n;
+};
+
+struct rec1 {
+	size_t f0, nf;
+	long line;
+	long long off, len;
+};
+
+struct recs {
+	struct sbuf fb;
+	struct span *f;
+	size_t nf, fcap;
+	struct rec1 *r;
+	size_t nr, rcap;
+	int open;		/* libcsv: a record has begun */
+	long rawbad;		/* csvr_raw differs from the record's bytes */
+	long getbad;		/* csvr_get differs from csvr_getn, or no NUL */
+};
+
+static void
+recs_begin(struct recs *x, long line, long long off)
+{
+	GROW(x->r, x->nr, x->rcap);
+	x->r[x->nr].f0 = x->nf;
+	x->r[x->nr].nf = 0;
+	x->r[x->nr].line = line;
+	x->r[x->nr].off = off;
+	x->r[x->nr].len = -1;
+	x->nr++;
+}
+
+static void
+recs_field(struct recs *x, const char *s, size_t n)
+{
+	GROW(x->f, x->nf, x->fcap);
+	x->f[x->nf].o = x->fb.len;
+	x->f[x->nf].n = n;
+	x->nf++;
+	x->r[x->nr - 1].nf++;
+	sb_addn(&x->fb, s, n);
+}
+
+static const char *
+recs_get(const struct recs *x, size_t i)
+{
+	return sb_str(&x->fb) + x->f[i].o;
+}
+
+static void
+recs_free(struct recs *x)
+{
+	sb_free(&x->fb);
+	free(x->f);
+	free(x->r);
+	memset(x, 0, sizeof(*x));
+}
+
+enum { CMP_FIELDS = 0, CMP_LINES = 1, CMP_BYTES = 2 };
+
+/* recs_diff: 0 when got has want's records (and, by what, their lines and
+ * bytes); else 1, with the first difference in why */
+static int
+recs_diff(const struct recs *got, const struct recs *want, int what,
+    char *why, size_t n)
+{
+	const struct rec1 *g, *w;
+	const struct span *gs, *ws;
+	size_t i, j;
+
+	for (i = 0; i < got->nr && i < want->nr; i++) {
+		g = &got->r[i];
+		w = &want->r[i];
+		if (g->nf != w->nf) {
+			snprintf(why, n, "record %zu: %zu fields, want %zu",
+			    i + 1, g->nf, w->nf);
+			return 1;
+		}
+		for (j = 0; j < g->nf; j++) {
+			gs = &got->f[g->f0 + j];
+			ws = &want->f[w->f0 + j];
+			if (gs->n != ws->n || memcmp(recs_get(got, g->f0 + j),
+			    recs_get(want, w->f0 + j), ws->n) != 0) {
+				snprintf(why, n, "record %zu (line %ld) field "
+				    "%zu: \"%s\" (%zu bytes), want \"%s\" (%zu "
+				    "bytes)", i + 1, w->line, j + 1,
+				    esc(recs_get(got, g->f0 + j), gs->n), gs->n,
+				    esc(recs_get(want, w->f0 + j), ws->n),
+				    ws->n);
+				return 1;
+			}
+		}
+		if ((what & CMP_LINES) && g->line != w->line) {
+			snprintf(why, n, "record %zu: line %ld, want %ld", i + 1,
+			    g->line, w->line);
+			return 1;
+		}
+		if ((what & CMP_BYTES) && (g->off != w->off || g->len !=
+		    w->len)) {
+			snprintf(why, n, "record %zu (line %ld): bytes %lld+%lld, "
+			    "want %lld+%lld", i + 1, w->line, g->off, g->len,
+			    w->off, w->len);
+			return 1;
+		}
+	}
+	if (got->nr != want->nr) {
+		snprintf(why, n, "%zu records, want %zu", got->nr, want->nr);
+		return 1;
+	}
+	return 0;
+}
+
+/* the alphabet of the generated fields; the specials need quotes */
+static const char *const plain_piece[] = { "a", "b", "Z", "0", "7", " ",
+	"\t", "x y", ";", "'", "\xc3\xa9", "\xe2\x82\xac",
+	"\xf0\x9f\x98\x80" };
+static const char *const special_piece[] = { ",", "\"", "\r", "\n", "\r\n",
+	"\"\"", "\",\"", ",\n", "\n\n" };
+
+/* gen_field: empty one time in five, else 1 to maxp pieces, each special
+ * one time in 'special' (0: never) */
+static void
+gen_field(struct sbuf *b, size_t special, size_t maxp)
+{
+	size_t k;
+
+	sb_reset(b);
+	if (rn(5) == 0)
+		return;
+	for (k = 1 + rn(maxp); k > 0; k--)
+		sb_add(b, special && rn(special) == 0 ?
+		    special_piece[rn(NELEM(special_piece))] :
+		    plain_piece[rn(NELEM(plain_piece))]);
+}
+
+static int
+needs_quotes(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n')
+			return 1;
+	return 0;
+}
+
+static void
+put_field(struct sbuf *d, const char *s, size_t n, int quote)
+{
+	const char *p;
+
+	if (!quote) {
+		sb_addn(d, s, n);
+		return;
+	}
+	sb_add(d, "\"");
+	while ((p = memchr(s, '"', n)) != NULL) {
+		sb_addn(d, s, (size_t)(p - s) + 1);
+		sb_add(d, "\"");
+		n -= (size_t)(p - s) + 1;
+		s = p + 1;
+	}
+	sb_addn(d, s, n);
+	sb_add(d, "\"");
+}
+
+/*
+ * gen_doc: nrec records of ncols random fields, each line ending in LF or
+ * CRLF (the last one now and then in nothing), blank lines now and then,
+ * written twice: doc[0] quoted only where a field needs it (a lone empty
+ * field too, or it would be a blank line), so that most lines are left
+ * to fast_split, and doc[1] with every field quoted, so that every line
+ * goes through libcsv.  want[k] is what a reader must make of doc[k].
+ */
+static void
+gen_doc(size_t ncols, size_t nrec, size_t special, size_t maxp,
+    struct sbuf doc[2], struct recs want[2])
+{
+	struct sbuf f = { 0 };
+	const char *eol, *p;
+	long line = 1;
+	size_t i, j, k;
+
+	for (i = 0; i < nrec; i++) {
+		while (rn(12) == 0) {
+			eol = rn(2) ? "\n" : "\r\n";
+			for (k = 0; k < 2; k++)
+				sb_add(&doc[k], eol);
+			line++;
+		}
+		for (k = 0; k < 2; k++)
+			recs_begin(&want[k], line, (long long)doc[k].len);
+		for (j = 0; j < ncols; j++) {
+			gen_field(&f, special, maxp);
+			for (k = 0; k < 2; k++) {
+				if (j > 0)
+					sb_add(&doc[k], ",");
+				put_field(&doc[k], sb_str(&f), f.len, k == 1 ||
+				    needs_quotes(sb_str(&f), f.len) ||
+				    (ncols == 1 && f.len == 0));
+				recs_field(&want[k], sb_str(&f), f.len);
+			}
+			for (p = sb_str(&f); (p = strchr(p, '\n')) != NULL; p++)
+				line++;
+		}
+		for (k = 0; k < 2; k++)
+			want[k].r[want[k].nr - 1].len = (long long)doc[k].len -
+			    want[k].r[want[k].nr - 1].off;
+		eol = i + 1 == nrec && rn(5) == 0 ? "" : rn(3) == 0 ? "\r\n" :
+		    "\n";
+		for (k = 0; k < 2; k++)
+			sb_add(&doc[k], eol);
+		if (*eol != '\0')
+			line++;
+	}
+	if (doc[0].s[doc[0].len - 1] == '\n' && rn(8) == 0)
+		for (k = 0; k < 2; k++)
+			sb_add(&doc[k], "\n");
+	sb_free(&f);
+}
+
+/*
+ * ref_parse: a reference RFC 4180 parser: strict (a quote only around a
+ * whole field, doubled inside it), lines ending in LF or CRLF, blank lines
+ * skipped as libcsv skips them.  0, or -1 for text it refuses.
+ */
+static int
+ref_parse(const char *s, size_t len, struct recs *x)
+{
+	struct sbuf f = { 0 };
+	size_t i = 0, start;
+	long line = 1;
+
+	while (i < len) {
+		if (s[i] == '\n' || (s[i] == '\r' && i + 1 < len &&
+		    s[i + 1] == '\n')) {
+			i += s[i] == '\r' ? 2 : 1;
+			line++;
+			continue;
+		}
+		start = i;
+		recs_begin(x, line, (long long)i);
+		for (;;) {
+			sb_reset(&f);
+			if (i < len && s[i] == '"') {
+				for (i++;; i++) {
+					if (i == len)
+						goto bad;
+					if (s[i] == '"' && i + 1 < len &&
+					    s[i + 1] == '"') {
+						sb_addn(&f, "\"", 1);
+						i++;
+					} else if (s[i] == '"') {
+						i++;
+						break;
+					} else {
+						if (s[i] == '\n')
+							line++;
+						sb_addn(&f, s + i, 1);
+					}
+				}
+				if (i < len && s[i] != ',' && s[i] != '\r' &&
+				    s[i] != '\n')
+					goto bad;
+			} else {
+				for (; i < len && s[i] != ',' && s[i] != '\r' &&
+				    s[i] != '\n'; i++) {
+					if (s[i] == '"')
+						goto bad;
+					sb_addn(&f, s + i, 1);
+				}
+			}
+			recs_field(x, sb_str(&f), f.len);
+			if (i < len && s[i] == ',') {
+				i++;
+				continue;
+			}
+			break;
+		}
+		x->r[x->nr - 1].len = (long long)(i - start);
+		if (i < len && s[i] == '\r') {
+			if (i + 1 < len && s[i + 1] != '\n')
+				goto bad;	/* a lone CR ends no line */
+			i++;
+		}
+		if (i < len && s[i] == '\n') {
+			i++;
+			line++;
+		}
+	}
+	sb_free(&f);
+	return 0;
+bad:
+	sb_free(&f);
+	return -1;
+}
+
+static int
+lc_nospace(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+static void
+lc_field(void *s, size_t n, void *data)
+{
+	struct recs *x = data;
+
+	if (!x->open) {
+		recs_begin(x, -1, -1);
+		x->open = 1;
+	}
+	recs_field(x, s ? s : "", n);
+}
+
+static void
+lc_row(int c, void *data)
+{
+	struct recs *x = data;
+
+	(void)c;
+	x->open = 0;
+}
+
+/* lc_parse: libcsv itself on the whole text, strict, trimming nothing */
+static int
+lc_parse(const char *s, size_t len, struct recs *x)
+{
+	struct csv_parser p;
+	int rc = 0;
+
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+		return -1;
+	csv_set_space_func(&p, lc_nospace);
+	if (csv_parse(&p, s, len, lc_field, lc_row, x) != len ||
+	    csv_fini(&p, lc_field, lc_row, x) != 0)
+		rc = -1;
+	csv_free(&p);
+	return rc;
+}
+
+/* read_recs: the document through csvr (dies on what it refuses) */
+static void
+read_recs(const char *s, size_t len, const char *name, int flags,
+    struct recs *x)
+{
+	FILE *fp = fmemopen((void *)s, len, "r");
+	struct csvr *r;
+	const char *f, *raw;
+	size_t i, n, rl;
+	int64_t off;
+
+	if (fp == NULL) {
+		perror("fmemopen");
+		exit(1);
+	}
+	r = csvr_open(fp, name, CSVR_NOHEADER | flags);
+	while (csvr_next(r)) {
+		csvr_offset(r, &off, &n);
+		recs_begin(x, csvr_line(r), (long long)off);
+		x->r[x->nr - 1].len = (long long)n;
+		if (flags & CSVR_RAW) {
+			raw = csvr_raw(r, &rl);
+			if (raw == NULL || rl != n || off < 0 || (size_t)off + n >
+			    len || memcmp(raw, s + off, n) != 0)
+				x->rawbad++;
+		}
+		for (i = 0; i < (size_t)csvr_ncols(r); i++) {
+			f = csvr_getn(r, (int)i, &n);
+			if (f[n] != '\0' || csvr_get(r, (int)i) != f)
+				x->getbad++;
+			recs_field(x, f, n);
+		}
+	}
+	csvr_close(r);
+}
+
+/* write_recs: the records through csvw, into *out (allocated) */
+static void
+write_recs(const struct recs *x, char **out, size_t *len)
+{
+	FILE *fp = open_memstream(out, len);
+	struct csvw *w;
+	size_t i, j;
+
+	if (fp == NULL) {
+		perror("open_memstream");
+		exit(1);
+	}
+	w = csvw_open(fp, "mem");
+	for (i = 0; i < x->nr; i++) {
+		for (j = 0; j < x->r[i].nf; j++)
+			csvw_strn(w, recs_get(x, x->r[i].f0 + j),
+			    x->f[x->r[i].f0 + j].n);
+		csvw_end(w);
+	}
+	csvw_close(w);
+}
+
+enum {
+	D_REF,		/* the reference parser, both documents */
+	D_LIBCSV,	/* libcsv on the whole text, both documents */
+	D_FAST,		/* csvr on doc[0]: fast_split where it can */
+	D_FAST_RAW,	/* the same with CSVR_RAW (the raw copy first) */
+	D_QUOTED,	/* csvr on doc[1]: every line through libcsv */
+	D_QUOTED_RAW,
+	D_ROUNDTRIP,	/* csvw, then csvr */
+	D_BYTES,	/* csvr_offset and csvr_raw, in the four csvr passes */
+	D_N
+};
+
+static void
+test_csv_differential(void)
+{
+	static const char *const what[D_N] = {
+		"reference parser vs the generated fields",
+		"libcsv (strict, no trimming) vs the generated fields",
+		"csvr (fast_split where it can) vs the generated fields",
+		"csvr with CSVR_RAW vs the generated fields",
+		"csvr, every field quoted (libcsv only) vs the generated fields",
+		"csvr with CSVR_RAW, every field quoted, vs the generated fields",
+		"csvw then csvr vs the generated fields",
+		"csvr_offset and csvr_raw vs each record's bytes",
+	};
+	struct {
+		long bad;
+		char first[700];
+	} res[D_N];
+	struct sbuf doc[2];
+	struct recs want[2], got;
+	char why[600], why2[600], name[64];
+	const int flags[D_N] = { 0, 0, 0, CSVR_RAW, 0, CSVR_RAW, 0, 0 };
+	size_t d, k, i, ncols, nrec, special, maxp, ndocs = 264;
+	long fast = 0, slow = 0, records = 0, lines = 0;
+	char *out;
+	size_t outlen;
+	int c, bad, bytes;
+
+	memset(res, 0, sizeof(res));
+	for (d = 0; d < ndocs; d++) {
+		/* one document a sample: most lines plain, some quoted */
+		memset(doc, 0, sizeof(doc));
+		memset(want, 0, sizeof(want));
+		ncols = 1 + rn(5);
+		nrec = 1 + rn(24);
+		special = rn(4) == 0 ? 0 : 4 + rn(30);
+		maxp = 1 + rn(6);
+		if (d == ndocs - 3) {
+			/* lines across the reader's 64 kB reads */
+			ncols = 3;
+			nrec = 3000;
+			special = 60;
+			maxp = 24;
+		} else if (d == ndocs - 2) {
+			/* fields longer than a read */
+			ncols = 2;
+			nrec = 6;
+			special = 300;
+			maxp = 60000;
+		} else if (d == ndocs - 1) {
+			/* one column: a lone empty field must be quoted */
+			ncols = 1;
+			nrec = 200;
+			special = 6;
+			maxp = 3;
+		}
+		gen_doc(ncols, nrec, special, maxp, doc, want);
+		records += (long)want[0].nr;
+		for (i = 0; i < doc[0].len; i++)
+			lines += doc[0].s[i] == '\n';
+		for (i = 0; i < want[0].nr; i++) {
+			/* what fast_split leaves to libcsv */
+			if (memchr(doc[0].s + want[0].r[i].off, '"',
+			    (size_t)want[0].r[i].len) != NULL)
+				slow++;
+			else
+				fast++;
+		}
+		for (c = 0; c < D_BYTES; c++) {
+			memset(&got, 0, sizeof(got));
+			k = c == D_QUOTED || c == D_QUOTED_RAW;
+			snprintf(name, sizeof(name), "gen-%zu-%s.csv", d,
+			    k ? "quoted" : "plain");
+			bad = 0;
+			switch (c) {
+			case D_REF:
+			case D_LIBCSV:
+				for (k = 0; k < 2 && !bad; k++) {
+					recs_free(&got);
+					snprintf(name, sizeof(name), "gen-%zu-%s"
+					    ".csv", d, k ? "quoted" : "plain");
+					if ((c == D_REF ? ref_parse : lc_parse)(
+					    doc[k].s, doc[k].len, &got) != 0) {
+						snprintf(why, sizeof(why), "refused");
+						bad = 1;
+					} else {
+						bad = recs_diff(&got, &want[k], c ==
+						    D_REF ? CMP_LINES | CMP_BYTES :
+						    CMP_FIELDS, why, sizeof(why));
+					}
+				}
+				break;
+			case D_ROUNDTRIP:
+				/* a lone empty field: test_csvw, once */
+				if (ncols == 1)
+					break;
+				write_recs(&want[0], &out, &outlen);
+				read_recs(out, outlen, name, 0, &got);
+				bad = recs_diff(&got, &want[0], CMP_FIELDS, why,
+				    sizeof(why));
+				free(out);
+				break;
+			default:
+				read_recs(doc[k].s, doc[k].len, name, flags[c],
+				    &got);
+				bad = recs_diff(&got, &want[k], CMP_LINES, why,
+				    sizeof(why));
+				if (!bad && got.getbad) {
+					snprintf(why, sizeof(why), "%ld fields' "
+					    "csvr_get differs from csvr_getn",
+					    got.getbad);
+					bad = 1;
+				}
+				/* the bytes apart: their own check */
+				bytes = !bad && recs_diff(&got, &want[k],
+				    CMP_BYTES, why2, sizeof(why2));
+				if (!bad && !bytes && got.rawbad) {
+					snprintf(why2, sizeof(why2), "%ld records' "
+					    "csvr_raw differs from their bytes",
+					    got.rawbad);
+					bytes = 1;
+				}
+				if (bytes && res[D_BYTES].bad++ == 0)
+					snprintf(res[D_BYTES].first,
+					    sizeof(res[D_BYTES].first), "%s%s: %s",
+					    name, flags[c] ? " (CSVR_RAW)" : "",
+					    why2);
+				break;
+			}
+			if (bad && res[c].bad++ == 0)
+				snprintf(res[c].first, sizeof(res[c].first),
+				    "%s: %s", name, why);
+			recs_free(&got);
+		}
+		for (k = 0; k < 2; k++) {
+			sb_free(&doc[k]);
+			recs_free(&want[k]);
+		}
+	}
+	CHECK(fast > 2000 && slow > 2000 && lines > 5000, "generated %ld "
+	    "records on %ld lines: %ld for fast_split, %ld for libcsv", records,
+	    lines, fast, slow);
+	for (c = 0; c < D_N; c++)
+		CHECK(res[c].bad == 0, "%s: %ld %s, the first %s", what[c],
+		    res[c].bad, c == D_BYTES ? "passes over a document differ" :
+		    "documents differ", res[c].first);
+}
+
+/*
+ * in_child: fn in a child process, its counts added to ours: the reader
+ * dies on what it refuses, and a generated document it wrongly refuses
+ * must fail one check, not end the test.
+ */
+static void
+in_child(void (*fn)(void), const char *name)
+{
+	int fd[2], status, c[2] = { 0, 0 };
+	ssize_t n;
+	pid_t pid;
+
+	fflush(stdout);
+	if (pipe(fd) != 0) {
+		perror("pipe");
+		exit(1);
+	}
+	if ((pid = fork()) == 0) {
+		close(fd[0]);
+		passed = failed = 0;
+		fn();
+		c[0] = passed;
+		c[1] = failed;
+		if (write(fd[1], c, sizeof(c)) != (ssize_t)sizeof(c))
+			_exit(3);
+		close(fd[1]);
+		exit(0);	/* LeakSanitizer looks at the child too */
+	}
+	close(fd[1]);
+	n = read(fd[0], c, sizeof(c));
+	close(fd[0]);
+	waitpid(pid, &status, 0);
+	if (n == (ssize_t)sizeof(c)) {
+		passed += c[0];
+		failed += c[1];
+	}
+	CHECK(n == (ssize_t)sizeof(c) && WIFEXITED(status) &&
+	    WEXITSTATUS(status) == 0, "%s: the child ended with status %d "
+	    "(died in the reader, or leaked)", name, status);
+}
+
+/* --- the CSV writer --------------------------------------------------- */
+
+/* memw: a writer into memory: after csvw_close, *buf holds the text
+ * (*len bytes; the caller frees it) */
+static struct csvw *
+memw(char **buf, size_t *len)
+{
+	FILE *fp = open_memstream(buf, len);
+
+	if (fp == NULL) {
+		perror("open_memstream");
+		exit(1);
+	}
+	return csvw_open(fp, "mem");
+}
+
+static void
+test_csvw(void)
+{
+	static const struct {
+		const char *in[4];	/* one row's fields, NULL-ended */
+		const char *want;
+	} t[] = {
+		{ { "abc", NULL }, "abc\n" },
+		{ { "a", "b", "c", NULL }, "a,b,c\n" },
+		{ { "a,b", NULL }, "\"a,b\"\n" },
+		{ { "say \"hi\"", NULL }, "\"say \"\"hi\"\"\"\n" },
+		{ { "\"", NULL }, "\"\"\"\"\n" },
+		{ { "\"\"", NULL }, "\"\"\"\"\"\"\n" },
+		{ { "a\rb", NULL }, "\"a\rb\"\n" },
+		{ { "a\nb", NULL }, "\"a\nb\"\n" },
+		{ { "a\r\nb", NULL }, "\"a\r\nb\"\n" },
+		{ { "x", "", "y", NULL }, "x,,y\n" },
+		{ { "", "", NULL }, ",\n" },
+		{ { "", "a", NULL }, ",a\n" },
+		{ { "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80", NULL },
+		  "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\n" },
+		{ { " a ", "\tb", NULL }, " a ,\tb\n" },
+		{ { "'a'", "a;b", NULL }, "'a',a;b\n" },
+		{ { "\"a\",b", "c", NULL }, "\"\"\"a\"\",b\",c\n" },
+		/* a lone empty field: a blank line would be no record at all
+		 * for the reader (libcsv skips blank lines) */
+		{ { "", NULL }, "\"\"\n" },
+	};
+	enum { W_INT, W_MONEY, W_AMOUNT, W_DATE, W_YESNO };
+	static const struct {
+		int kind;
+		long long v;
+		int dec, min;
+		const char *want;	/* W_DATE: also its input */
+	} v[] = {
+		{ W_INT, 0, 0, 0, "0" },
+		{ W_INT, 42, 0, 0, "42" },
+		{ W_INT, -42, 0, 0, "-42" },
+		{ W_INT, LLONG_MAX, 0, 0, "9223372036854775807" },
+		{ W_INT, LLONG_MIN, 0, 0, "-9223372036854775808" },
+		{ W_MONEY, 1250, 2, 0, "12.50" },
+		{ W_MONEY, -5, 2, 0, "-0.05" },
+		{ W_MONEY, -1234, 2, 0, "-12.34" },
+		{ W_MONEY, -100, 2, 0, "-1.00" },
+		{ W_MONEY, 0, 2, 0, "0.00" },
+		{ W_MONEY, 12340, 5, 0, "0.12340" },
+		{ W_MONEY, INT64_MIN, 2, 0, "-92233720368547758.08" },
+		{ W_AMOUNT, 12340, 5, 2, "0.1234" },
+		{ W_AMOUNT, 10500, 5, 0, "0.105" },
+		{ W_AMOUNT, 100000, 5, 2, "1.00" },
+		{ W_AMOUNT, 100000, 5, 0, "1" },
+		{ W_AMOUNT, 995000, 5, 2, "9.95" },
+		{ W_AMOUNT, -100, 5, 0, "-0.001" },
+		{ W_AMOUNT, -500, 5, 2, "-0.005" },
+		{ W_AMOUNT, -5, 2, 0, "-0.05" },
+		{ W_AMOUNT, -2100, 2, 0, "-21" },
+		{ W_AMOUNT, 0, 5, 0, "0" },
+		{ W_DATE, 0, 0, 0, "2026-11-30" },
+		{ W_DATE, 0, 0, 0, "2028-02-29" },
+		{ W_DATE, DATE_NONE, 0, 0, "" },
+		{ W_YESNO, 1, 0, 0, "yes" },
+		{ W_YESNO, 0, 0, 0, "no" },
+		{ W_YESNO, 7, 0, 0, "yes" },
+	};
+	struct csvw *w;
+	struct csvr *r;
+	struct sbuf want = { 0 }, big = { 0 };
+	char *buf;
+	size_t len, i, j, n;
+
+	for (i = 0; i < NELEM(t); i++) {
+		w = memw(&buf, &len);
+		for (j = 0; t[i].in[j] != NULL; j++)
+			csvw_str(w, t[i].in[j]);
+		csvw_end(w);
+		csvw_close(w);
+		CHECK(len == strlen(t[i].want) && strcmp(buf, t[i].want) == 0,
+		    "csvw row %zu: \"%s\", want \"%s\"", i, esc(buf, len),
+		    esc(t[i].want, strlen(t[i].want)));
+		free(buf);
+	}
+	for (i = 0; i < NELEM(v); i++) {
+		w = memw(&buf, &len);
+		csvw_str(w, "x");
+		switch (v[i].kind) {
+		case W_INT:
+			csvw_int(w, v[i].v);
+			break;
+		case W_MONEY:
+			csvw_money(w, v[i].v, v[i].dec);
+			break;
+		case W_AMOUNT:
+			csvw_amount(w, v[i].v, v[i].dec, v[i].min);
+			break;
+		case W_DATE:
+			csvw_date(w, v[i].v == DATE_NONE ? DATE_NONE :
+			    D(v[i].want));
+			break;
+		case W_YESNO:
+			csvw_yesno(w, (int)v[i].v);
+			break;
+		}
+		csvw_end(w);
+		csvw_close(w);
+		sb_reset(&want);
+		sb_addf(&want, "x,%s\n", v[i].want);
+		CHECK(strcmp(buf, sb_str(&want)) == 0, "csvw value %zu (%lld): "
+		    "\"%s\", want \"%s\"", i, v[i].v, esc(buf, len),
+		    esc(sb_str(&want), want.len));
+		free(buf);
+	}
+
+	/* csvw_strn takes n bytes, not the string */
+	w = memw(&buf, &len);
+	csvw_strn(w, "ab,c", 2);
+	csvw_strn(w, "a\"bc", 2);
+	csvw_strn(w, "xyz", 0);
+	csvw_end(w);
+	csvw_close(w);
+	CHECK(strcmp(buf, "ab,\"a\"\"\",\n") == 0, "csvw_strn: \"%s\"",
+	    esc(buf, len));
+	free(buf);
+
+	/* a field beyond the writer's 64 kB buffer, quotes doubled, whole */
+	for (i = 0; i < 30000; i++)
+		sb_add(&big, i % 1000 == 0 ? "\"q\"" : "ab");
+	sb_reset(&want);
+	sb_add(&want, "x,\"");
+	for (i = 0; i < 30000; i++)
+		sb_add(&want, i % 1000 == 0 ? "\"\"q\"\"" : "ab");
+	sb_add(&want, "\"\n");
+	w = memw(&buf, &len);
+	csvw_str(w, "x");
+	csvw_str(w, sb_str(&big));
+	csvw_end(w);
+	csvw_close(w);
+	CHECK(len == want.len && memcmp(buf, want.s, len) == 0, "csvw field "
+	    "of %zu bytes: %zu written, want %zu", big.len, len, want.len);
+	free(buf);
+
+	/* what csvw writes, csvr reads back, a lone empty field too */
+	w = memw(&buf, &len);
+	for (i = 0; i < NELEM(t); i++) {
+		for (j = 0; t[i].in[j] != NULL; j++)
+			;
+		if (j != 1)
+			continue;
+		csvw_str(w, t[i].in[0]);
+		csvw_end(w);
+	}
+	csvw_close(w);
+	r = csvr_open(fmemopen(buf, len, "r"), "mem", CSVR_NOHEADER);
+	for (i = 0; i < NELEM(t); i++) {
+		for (j = 0; t[i].in[j] != NULL; j++)
+			;
+		if (j != 1)
+			continue;
+		if (!csvr_next(r)) {
+			CHECK(0, "csvw then csvr: no record for \"%s\"",
+			    esc(t[i].in[0], strlen(t[i].in[0])));
+			break;
+		}
+		csvr_getn(r, 0, &n);
+		CHECK(n == strlen(t[i].in[0]) && strcmp(csvr_get(r, 0),
+		    t[i].in[0]) == 0, "csvw then csvr: \"%s\", want \"%s\"",
+		    esc(csvr_get(r, 0), n), esc(t[i].in[0],
+		    strlen(t[i].in[0])));
+	}
+	csvr_close(r);
+	free(buf);
+	sb_free(&want);
+	sb_free(&big);
+}
+
+/* --- item keys -------------------------------------------------------- */
+
+static void
+test_keyf(void)
+{
+	static const struct {
+		const char *in[5];	/* the parts, NULL-ended */
+		const char *want;
+	} t[] = {
+		{ { "S", "K1", "2026-11", NULL }, "S/K1/2026-11" },
+		{ { "C", "CH-7", NULL }, "C/CH-7" },
+		{ { "a/b", NULL }, "a%2Fb" },
+		{ { "a", "b", NULL }, "a/b" },
+		{ { "100%", "x", NULL }, "100%25/x" },
+		{ { "%2F", NULL }, "%252F" },
+		{ { "/", "%", "/%", "%/", NULL }, "%2F/%25/%2F%25/%25%2F" },
+		{ { "//", NULL }, "%2F%2F" },
+		{ { "", "x", NULL }, "/x" },
+		{ { "x", "", NULL }, "x/" },
+		{ { "", "", NULL }, "/" },
+		{ { "", NULL }, "" },
+		{ { NULL }, "" },
+		{ { "caf\xc3\xa9", "\xe2\x82\xac/\xf0\x9f\x98\x80", NULL },
+		  "caf\xc3\xa9/\xe2\x82\xac%2F\xf0\x9f\x98\x80" },
+		{ { "a b", " ", NULL }, "a b/ " },
+	};
+	struct sbuf b = { 0 }, c = { 0 }, part = { 0 }, want = { 0 };
+	const char *s;
+	size_t i;
+
+	for (i = 0; i < NELEM(t); i++) {
+		/* keyf stops at the first NULL */
+		s = keyf(&b, t[i].in[0], t[i].in[1], t[i].in[2], t[i].in[3],
+		    NULL);
+		CHECK(strcmp(s, t[i].want) == 0 && s == sb_str(&b) &&
+		    b.len == strlen(t[i].want), "keyf row %zu: \"%s\", want "
+		    "\"%s\"", i, s, t[i].want);
+	}
+	/* escaping keeps keys apart: a part with '/' is not two parts */
+	CHECK(strcmp(keyf(&b, "a/b", NULL), keyf(&c, "a", "b", NULL)) != 0,
+	    "keyf(a/b) != keyf(a, b)");
+	CHECK(strcmp(keyf(&b, "a%2Fb", NULL), keyf(&c, "a/b", NULL)) != 0,
+	    "keyf(a%%2Fb) != keyf(a/b)");
+	/* b is emptied first */
+	keyf(&b, "first", "key", NULL);
+	s = keyf(&b, "K", NULL);
+	CHECK(strcmp(s, "K") == 0, "keyf reuses b: \"%s\"", s);
+	/* a part of 10 kB comes out whole */
+	for (i = 0; i < 10240; i++)
+		sb_add(&part, i == 5000 ? "/" : i == 7000 ? "%" : "x");
+	sb_add(&want, "U/");
+	for (i = 0; i < 10240; i++)
+		sb_add(&want, i == 5000 ? "%2F" : i == 7000 ? "%25" : "x");
+	sb_add(&want, "/end");
+	s = keyf(&b, "U", sb_str(&part), "end", NULL);
+	CHECK(strlen(s) == want.len && strcmp(s, sb_str(&want)) == 0, "keyf "
+	    "of a 10 kB part: %zu bytes, want %zu", strlen(s), want.len);
+	sb_free(&b);
+	sb_free(&c);
+	sb_free(&part);
+	sb_free(&want);
+}
+
+/* --- E.164 -------------------------------------------------------------- */
+
+static void
+test_e164(void)
+{
+	static const struct {
+		const char *in;
+		int data;
+		enum number_kind want;
+		const char *digits;
+	} t[] = {
+		{ "0612345678", 0, NUMBER_PUBLIC, "31612345678" },
+		{ "+31201234567", 0, NUMBER_PUBLIC, "31201234567" },
+		{ "0031201234567", 0, NUMBER_PUBLIC, "31201234567" },
+		{ "00442071234567", 0, NUMBER_PUBLIC, "442071234567" },
+		{ "+44 20 7123 4567", 0, NUMBER_PUBLIC, "442071234567" },
+		{ "06-12345678", 0, NUMBER_PUBLIC, "31612345678" },
+		{ "06.1234.5678", 0, NUMBER_PUBLIC, "31612345678" },
+		{ "020 (123) 45-67", 0, NUMBER_PUBLIC, "31201234567" },
+		{ "+1 (212) 555-0100", 0, NUMBER_PUBLIC, "12125550100" },
+		{ "+123456789012345", 0, NUMBER_PUBLIC, "123456789012345" },
+		{ "0" "1234567890123", 0, NUMBER_PUBLIC, "311234567890123" },
+		{ "201", 0, NUMBER_INTERNAL, NULL },
+		{ "s", 0, NUMBER_INTERNAL, NULL },
+		{ "112", 0, NUMBER_INTERNAL, NULL },
+		{ "*21#", 0, NUMBER_INTERNAL, NULL },
+		{ "", 0, NUMBER_INTERNAL, NULL },
+		{ "112", 1, NUMBER_INTERNAL, NULL },
+		{ "06x1", 0, NUMBER_BAD, NULL },
+		{ "+", 0, NUMBER_BAD, NULL },
+		{ "00", 0, NUMBER_BAD, NULL },
+		{ "0", 0, NUMBER_BAD, NULL },
+		{ "+31", 0, NUMBER_BAD, NULL },
+		{ "+32", 0, NUMBER_BAD, NULL },
+		{ "+-", 0, NUMBER_BAD, NULL },
+		{ "+31 20 abc", 0, NUMBER_BAD, NULL },
+		{ "0612345678#", 0, NUMBER_BAD, NULL },
+		{ "+1234567890123456", 0, NUMBER_BAD, NULL },	/* 16 digits */
+		{ "0" "12345678901234", 0, NUMBER_BAD, NULL },	/* 31 + 14 */
+		{ "+31", 1, NUMBER_PUBLIC, "31" },
+		{ "+32", 1, NUMBER_PUBLIC, "32" },
+		{ "0032", 1, NUMBER_PUBLIC, "32" },
+		{ "+3", 1, NUMBER_PUBLIC, "3" },
+		{ "+", 1, NUMBER_BAD, NULL },
+		{ "00", 1, NUMBER_BAD, NULL },
+		{ "+1234567890123456", 1, NUMBER_BAD, NULL },
+	};
+	char buf[E164_MAX + 1], small[E164_MAX];
+	enum number_kind k;
+	size_t i;
+
+	for (i = 0; i < NELEM(t); i++) {
+		memset(buf, 'X', sizeof(buf));
+		k = e164(t[i].in, buf, sizeof(buf), t[i].data);
+		CHECK(k == t[i].want && (k != NUMBER_PUBLIC ||
+		    (memchr(buf, '\0', sizeof(buf)) != NULL &&
+		    strcmp(buf, t[i].digits) == 0)), "e164(\"%s\", data %d) = "
+		    "%d \"%.*s\", want %d \"%s\"", t[i].in, t[i].data, k,
+		    k == NUMBER_PUBLIC ? (int)sizeof(buf) : 0, buf, t[i].want,
+		    t[i].digits ? t[i].digits : "");
+	}
+	CHECK(e164("0612345678", small, sizeof(small), 0) == NUMBER_BAD,
+	    "e164 into %zu bytes: refused", sizeof(small));
+	CHECK(e164("+31", small, sizeof(small), 1) == NUMBER_BAD,
+	    "e164 data into %zu bytes: refused", sizeof(small));
+}
+
+/* --- ids ---------------------------------------------------------------- */
+
+static void
+test_val_id(void)
+{
+	static const struct {
+		const char *in;
+		size_t max;
+		int ok;
+	} t[] = {
+		{ "K1", ID_MAX, 1 },
+		{ "cust-001", ID_MAX, 1 },
+		{ "ACME_BV.2026", ID_MAX, 1 },
+		{ "a b", ID_MAX, 1 },
+		{ "Caf\xc3\xa9", ID_MAX, 1 },
+		{ "\xe2\x82\xac\xf0\x9f\x98\x80", ID_MAX, 1 },
+		{ "x", 1, 1 },
+		{ "", ID_MAX, 0 },
+		{ "", 0, 0 },
+		{ "xy", 1, 0 },
+		{ " K1", ID_MAX, 0 },
+		{ "K1 ", ID_MAX, 0 },
+		{ " ", ID_MAX, 0 },
+		{ "\xc2\xa0K1", ID_MAX, 0 },		/* NBSP first */
+		{ "K1\xc2\xa0", ID_MAX, 0 },		/* NBSP last */
+		{ "a/b", ID_MAX, 0 },
+		{ "/", ID_MAX, 0 },
+		{ "..\\x", ID_MAX, 0 },
+		{ "a\tb", ID_MAX, 0 },
+		{ "a\nb", ID_MAX, 0 },
+		{ "a\rb", ID_MAX, 0 },
+		{ "\x01K", ID_MAX, 0 },
+		{ "K\x1f", ID_MAX, 0 },
+		{ "K\x7f", ID_MAX, 0 },
+		{ "K\xc2\x85" "1", ID_MAX, 0 },		/* U+0085, C1 */
+		{ "K\xc2\x9f" "1", ID_MAX, 0 },		/* U+009F, C1 */
+		{ "\xef\xbb\xbfK1", ID_MAX, 0 },	/* U+FEFF */
+		{ "K\xef\xbb\xbf" "1", ID_MAX, 0 },
+		{ "K\xe2\x80\x8b" "1", ID_MAX, 0 },	/* U+200B */
+		{ "K\xe2\x80\x8f" "1", ID_MAX, 0 },	/* U+200F */
+		{ "K\xe2\x80\xae" "1", ID_MAX, 0 },	/* U+202E */
+		{ "K\xe2\x80\xa8" "1", ID_MAX, 0 },	/* U+2028 */
+		{ "K\xe2\x81\xa6" "1", ID_MAX, 0 },	/* U+2066 */
+		{ "K\xd8\x9c" "1", ID_MAX, 0 },		/* U+061C, bidi mark */
+		{ "K\xc2\xad" "1", ID_MAX, 0 },		/* U+00AD, soft hyphen */
+		{ "caf\xe9", ID_MAX, 0 },		/* Latin-1 */
+	};
+	struct sbuf b = { 0 };
+	const char *why;
+	size_t i;
+
+	for (i = 0; i < NELEM(t); i++) {
+		why = val_id(t[i].in, t[i].max);
+		CHECK((why == NULL) == t[i].ok, "val_id(\"%s\", %zu): %s, want "
+		    "%s", esc(t[i].in, strlen(t[i].in)), t[i].max, why ? why :
+		    "ok", t[i].ok ? "ok" : "refused");
+	}
+	for (i = 0; i < 64; i++)
+		sb_add(&b, "a");
+	CHECK(val_id(sb_str(&b), ID_MAX) == NULL, "an id of 64 bytes");
+	sb_add(&b, "a");
+	why = val_id(sb_str(&b), ID_MAX);
+	CHECK(why != NULL && strstr(why, "65 bytes") != NULL, "an id of 65 "
+	    "bytes refused: %s", why ? why : "ok");
+	CHECK(val_id(sb_str(&b), 0) == NULL, "max 0: no limit at 65 bytes");
+	for (i = 0; i < 10000; i++)
+		sb_add(&b, "b");
+	CHECK(val_id(sb_str(&b), 0) == NULL, "max 0: no limit at 10 kB");
+	/* the limit is bytes: 32 é are 64 bytes, 33 are 66 */
+	sb_reset(&b);
+	for (i = 0; i < 32; i++)
+		sb_add(&b, "\xc3\xa9");
+	CHECK(val_id(sb_str(&b), ID_MAX) == NULL, "32 × é: 64 bytes");
+	sb_add(&b, "\xc3\xa9");
+	CHECK(val_id(sb_str(&b), ID_MAX) != NULL, "33 × é: 66 bytes refused");
+	sb_free(&b);
+}
+
+/* --- text of a field ---------------------------------------------------- */
+
+static void
+test_text_check(void)
+{
+	static const struct {
+		const char *in;
+		size_t n;
+		enum text_err want;
+	} t[] = {
+		{ "", 0, TEXT_OK },
+		{ "valid text", 10, TEXT_OK },
+		{ "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80", 14, TEXT_OK },
+		{ "0123456789abcdef", 16, TEXT_OK },
+		{ "\t\r\n\x01\x7f", 5, TEXT_OK },
+		{ "\0", 1, TEXT_NUL },
+		{ "a\0b", 3, TEXT_NUL },
+		{ "1234567\0", 8, TEXT_NUL },		/* in the first word */
+		{ "\0" "1234567", 8, TEXT_NUL },
+		{ "12345678\0", 9, TEXT_NUL },		/* after 8 bytes */
+		{ "12345678\0" "abcdefg", 16, TEXT_NUL },	/* in word 2 */
+		{ "123456789abcdef\0", 16, TEXT_NUL },
+		{ "ab\0", 2, TEXT_OK },			/* n, not strlen */
+		{ "\xef\xbb\xbf", 3, TEXT_BOM },
+		{ "\xef\xbb\xbf" "abc", 6, TEXT_BOM },
+		{ "abc\xef\xbb\xbf", 6, TEXT_BOM },
+		{ "123456789\xef\xbb\xbf", 12, TEXT_BOM },	/* after 9 */
+		{ "12345678\xef\xbb\xbf", 11, TEXT_BOM },
+		{ "caf\xe9", 4, TEXT_UTF8 },		/* Latin-1 */
+		{ "1234567\x80", 8, TEXT_UTF8 },	/* a stray byte */
+		{ "12345678\xc3", 9, TEXT_UTF8 },	/* cut short */
+		{ "\xc3\xa9", 1, TEXT_UTF8 },
+		{ "abc\xe2\x82", 5, TEXT_UTF8 },
+		{ "\xf0\x9f\x98", 3, TEXT_UTF8 },
+		{ "\xc0\x80", 2, TEXT_UTF8 },		/* overlong NUL */
+		{ "\xc1\xbf", 2, TEXT_UTF8 },
+		{ "\xe0\x80\x80", 3, TEXT_UTF8 },
+		{ "\xe0\x9f\xbf", 3, TEXT_UTF8 },
+		{ "\xf0\x80\x80\x80", 4, TEXT_UTF8 },
+		{ "\xf0\x8f\xbf\xbf", 4, TEXT_UTF8 },
+		{ "\xed\xbf\xbf", 3, TEXT_UTF8 },	/* U+DFFF */
+		{ "\xf5\x80\x80\x80", 4, TEXT_UTF8 },
+		{ "\xff", 1, TEXT_UTF8 },
+		{ "\x80", 1, TEXT_UTF8 },
+		{ "\xc3\x28", 2, TEXT_UTF8 },
+		{ "\xe0\xa0\x80", 3, TEXT_OK },		/* U+0800 */
+		{ "\xed\x9f\xbf", 3, TEXT_OK },		/* U+D7FF */
+		{ "\xee\x80\x80", 3, TEXT_OK },		/* U+E000 */
+		{ "\xef\xbf\xbf", 3, TEXT_OK },		/* U+FFFF */
+		{ "\xef\xbb\xbe", 3, TEXT_OK },		/* U+FEFE */
+		{ "\xf0\x90\x80\x80", 4, TEXT_OK },	/* U+10000 */
+		{ "\xf4\x8f\xbf\xbf", 4, TEXT_OK },	/* U+10FFFF */
+	};
+	size_t i;
+
+	for (i = 0; i < NELEM(t); i++)
+		CHECK(text_check(t[i].in, t[i].n) == t[i].want, "text_check(\"%s\""
+		    ", %zu) = %d, want %d", esc(t[i].in, t[i].n), t[i].n,
+		    text_check(t[i].in, t[i].n), t[i].want);
+}
+
+/* --- countries and VAT ids ---------------------------------------------- */
+
+static void
+test_country(void)
+{
+	static const struct {
+		const char *cc;
+		int iso, eu;
+	} c[] = {
+		{ "NL", 1, 1 },
+		{ "GR", 1, 1 },
+		{ "DE", 1, 1 },
+		{ "AT", 1, 1 },
+		{ "CH", 1, 0 },
+		{ "US", 1, 0 },
+		{ "GB", 1, 0 },
+		{ "NO", 1, 0 },
+		{ "ZW", 1, 0 },
+		{ "AD", 1, 0 },
+		{ "EL", 0, 0 },
+		{ "XX", 0, 0 },
+		{ "EU", 0, 0 },
+		{ "UK", 0, 0 },
+		{ "nl", 0, 0 },
+		{ "N", 0, 0 },
+		{ "NLD", 0, 0 },
+		{ "", 0, 0 },
+	};
+	static const struct {
+		const char *id, *cc;
+		int ok;
+	} v[] = {
+		{ "NL123456789B01", "NL", 1 },
+		{ "NL12345678B01", "NL", 0 },
+		{ "NL1234567890B01", "NL", 0 },
+		{ "NL123456789X01", "NL", 0 },
+		{ "nl123456789b01", "NL", 0 },
+		{ "123456789B01", "NL", 0 },
+		{ "BE0123456749", "BE", 1 },
+		{ "BE1123456789", "BE", 1 },
+		{ "BE2123456789", "BE", 0 },
+		{ "BE012345674", "BE", 0 },
+		{ "DE123456789", "DE", 1 },
+		{ "DE12345678", "DE", 0 },
+		{ "DE1234567890", "DE", 0 },
+		{ "EL123456789", "GR", 1 },
+		{ "GR123456789", "GR", 0 },
+		{ "ATU12345678", "AT", 1 },
+		{ "AT12345678", "AT", 0 },
+		{ "FRXX123456789", "FR", 1 },
+		{ "FR12123456789", "FR", 1 },
+		{ "FRX123456789", "FR", 0 },
+		{ "DE123456789", "NL", 0 },		/* another's prefix */
+		{ "NL123456789B01", "BE", 0 },
+		{ "NL123456789B01", "CH", 0 },		/* EU prefix, CH */
+		{ "DE123456789", "CH", 0 },
+		{ "EL123456789", "CH", 0 },
+		{ "CHE-123.456.789", "CH", 1 },
+		{ "CHE-123.456.789 MWST", "CH", 1 },
+		{ "GB123456789", "GB", 1 },
+		{ "", "", 1 },
+	};
+	size_t i;
+	const char *why;
+
+	for (i = 0; i < NELEM(c); i++) {
+		CHECK(iso_country(c[i].cc) == c[i].iso, "iso_country(\"%s\") "
+		    "!= %d", c[i].cc, c[i].iso);
+		CHECK(eu_member(c[i].cc) == c[i].eu, "eu_member(\"%s\") != %d",
+		    c[i].cc, c[i].eu);
+	}
+	for (i = 0; i < NELEM(v); i++) {
+		why = vat_id_check(v[i].id, v[i].cc);
+		CHECK((why == NULL) == v[i].ok, "vat_id_check(\"%s\", %s): %s, "
+		    "want %s", v[i].id, v[i].cc, why ? why : "ok", v[i].ok ?
+		    "ok" : "refused");
+	}
+}
+
+/* --- articles (rules.md §12) -------------------------------------------- */
+
+/* load_terms: a profile of the given terms through terms_load */
+static void
+load_terms(struct terms *t, char *path, const char *family)
+{
+	FILE *fp;
+	int fd;
+
+	strcpy(path, "/tmp/unit-terms-XXXXXX");
+	if ((fd = mkstemp(path)) < 0 || (fp = fdopen(fd, "w")) == NULL) {
+		perror("mkstemp");
+		exit(1);
+	}
+	fprintf(fp, "# a test profile\nterms = %s\nprovider_name = Test BV\n",
+	    family);
+	if (fclose(fp) != 0) {
+		perror(path);
+		exit(1);
+	}
+	terms_load(path, t);
+	unlink(path);
+}
+
+static void
+test_article(void)
+{
+	static const struct {
+		int vw;			/* 0: VZ's terms, 1: VW's */
+		enum art a;
+		const char *want;	/* NULL: these terms have none */
+	} t[] = {
+		{ 0, ART_WHOLE_MONTH, "VZ 8.13" },
+		{ 1, ART_WHOLE_MONTH, "VW 2.4.2" },
+		{ 0, ART_PART_MONTH, "VZ 8.13" },
+		{ 1, ART_PART_MONTH, "VW 1.12.3" },
+		{ 0, ART_CATCH_UP, "VZ 8.1" },
+		{ 1, ART_CATCH_UP, "VW 2.4.1" },
+		{ 0, ART_USAGE, "VZ 8.14, VZ 7.3" },
+		{ 1, ART_USAGE, "VW 1.12.2" },
+		{ 0, ART_GUARD, "VZ 7.4" },
+		{ 1, ART_GUARD, NULL },
+		{ 1, ART_ROUTE_COST, NULL },
+		{ 0, ART_DISCOUNT, "VZ 7.11" },
+		{ 1, ART_DISCOUNT, "VW 1.12.1" },
+		{ 0, ART_CHARGE, "VZ 8.15" },
+		{ 1, ART_CHARGE, "VW 2.4.1" },
+		{ 0, ART_BUYOUT_NOTICE, "VZ 4.5, VZ 8.2" },
+		{ 1, ART_BUYOUT_NOTICE, NULL },
+		{ 0, ART_BUYOUT_PROVIDER, "VZ 4.12, VZ 4.5" },
+		{ 1, ART_BUYOUT_PROVIDER, "VW 2.7.7" },
+		{ 0, ART_EARLY_CANCEL, "VZ 4.1" },
+		{ 1, ART_EARLY_CANCEL, NULL },
+		{ 0, ART_DOWNGRADE, "VZ 6.7" },
+		{ 1, ART_DOWNGRADE, "VW 2.2.2" },
+		{ 0, ART_FAILED_DEBIT, "VZ 8.11" },
+		{ 1, ART_FAILED_DEBIT, NULL },
+		{ 0, ART_POST, "VZ 8.4" },
+		{ 1, ART_POST, "VW 2.4.6" },
+		{ 0, ART_CONSUMER_NOTICE, NULL },
+		{ 1, ART_CONSUMER_NOTICE, "VW 2.5.2" },
+		{ 0, ART_HIGH_USAGE, "VZ 8.24" },
+		{ 1, ART_HIGH_USAGE, "VW 2.4.4" },
+		{ 0, ART_DEFAULT, "VZ 8.16" },
+		{ 1, ART_DEFAULT, "VW 2.5.1" },
+		{ 0, ART_REMINDER, "VZ 8.17" },
+		{ 1, ART_REMINDER, "VW 2.5.3" },
+		{ 0, ART_COLLECTION_COSTS, "VZ 8.23" },
+		{ 1, ART_COLLECTION_COSTS, "VW 2.5.2" },
+		{ 0, ART_INTEREST, "VZ 8.19" },
+		{ 1, ART_INTEREST, "VW 2.5.2" },
+		{ 0, ART_SUSPENSION, "VZ 4.10, VZ 8.27" },
+		{ 1, ART_SUSPENSION, "VW 1.13.1, VW 2.5.3" },
+		{ 0, ART_TERMINATION, "VZ 8.21" },
+		{ 1, ART_TERMINATION, "VW 2.7.6" },
+		{ 0, ART_REACTIVATION, "VZ 8.28" },
+		{ 1, ART_REACTIVATION, "VW 1.13.2" },
+		{ 0, ART_DEPOSIT, "VZ 8.24" },
+		{ 1, ART_DEPOSIT, "VW 2.6" },
+	};
+	static const struct {
+		int vw;
+		const char *rule;
+		int fee;
+	} f[] = {
+		{ 0, "VZ 8.11", 1 },		/* failed debit */
+		{ 0, "VZ 8.4", 1 },		/* post */
+		{ 0, "VZ 8.28", 1 },		/* reconnection */
+		{ 0, "VZ 4.10, VZ 8.27", 1 },	/* suspension */
+		{ 0, "VZ 8.15", 0 },		/* a charge */
+		{ 0, "VZ 8.13", 0 },
+		{ 0, "VZ 8.1", 0 },
+		{ 0, "VW 2.4.6", 0 },		/* VW's post, under VZ */
+		{ 0, "", 0 },
+		{ 1, "VW 2.4.6", 1 },
+		{ 1, "VW 1.13.2", 1 },
+		{ 1, "VW 1.13.1, VW 2.5.3", 1 },
+		{ 1, "VW 2.4.1", 0 },
+		{ 1, "VW 1.12.3", 0 },
+		{ 1, "VZ 8.11", 0 },
+		{ 1, "VZ 8.4", 0 },
+	};
+	static const struct {
+		int vw;
+		const char *rule, *want;
+	} o[] = {
+		{ 0, "VW 1.12.3", "Voiceworks" },
+		{ 0, "VZ 8.15, VW 2.4.1", "Voiceworks" },
+		{ 0, "see VW 2.4.1", "Voiceworks" },
+		{ 0, "VZ 8.11", NULL },
+		{ 0, "", NULL },
+		{ 0, "VW", NULL },
+		{ 0, "VWX 1", NULL },
+		{ 1, "VZ 8.11", "VOIPZeker" },
+		{ 1, "VW 2.4.1,VZ 8.15", "VOIPZeker" },
+		{ 1, "VW 2.4.1", NULL },
+		{ 1, "VW 1.13.1, VW 2.5.3", NULL },
+	};
+	struct terms tm[2];
+	char path[2][64];
+	const char *s;
+	size_t i;
+	int a;
+
+	load_terms(&tm[0], path[0], "VZ");
+	load_terms(&tm[1], path[1], "VW");
+	CHECK(tm[0].family == FAMILY_VZ && tm[1].family == FAMILY_VW,
+	    "terms = VZ / VW: families %d, %d", tm[0].family, tm[1].family);
+	for (i = 0; i < NELEM(t); i++) {
+		s = article(&tm[t[i].vw], t[i].a);
+		CHECK(t[i].want == NULL ? s == NULL : s != NULL &&
+		    strcmp(s, t[i].want) == 0, "article(%s, %d) = \"%s\", want "
+		    "\"%s\"", t[i].vw ? "VW" : "VZ", (int)t[i].a, s ? s : "NULL",
+		    t[i].want ? t[i].want : "NULL");
+	}
+	/* rules.md §12: a route-cost line cites VZ 7.4 */
+	s = article(&tm[0], ART_ROUTE_COST);
+	CHECK(s != NULL && strstr(s, "VZ 7.4") != NULL, "article(VZ, "
+	    "ART_ROUTE_COST) = \"%s\", want it to cite VZ 7.4", s ? s : "NULL");
+	/* a line never cites the other provider's terms */
+	for (i = 0; i < 2; i++)
+		for (a = 0; a < NART; a++) {
+			s = article(&tm[i], (enum art)a);
+			CHECK(s == NULL || (strncmp(s, i ? "VW " : "VZ ", 3) ==
+			    0 && article_foreign(&tm[i], s) == NULL), "article"
+			    "(%s, %d) = \"%s\": not its own terms", i ? "VW" :
+			    "VZ", a, s);
+		}
+	for (i = 0; i < NELEM(f); i++)
+		CHECK(article_is_fee(&tm[f[i].vw], f[i].rule) == f[i].fee,
+		    "article_is_fee(%s, \"%s\") != %d", f[i].vw ? "VW" : "VZ",
+		    f[i].rule, f[i].fee);
+	for (i = 0; i < NELEM(o); i++) {
+		s = article_foreign(&tm[o[i].vw], o[i].rule);
+		CHECK(o[i].want == NULL ? s == NULL : s != NULL &&
+		    strcmp(s, o[i].want) == 0, "article_foreign(%s, \"%s\") = "
+		    "\"%s\", want \"%s\"", o[i].vw ? "VW" : "VZ", o[i].rule,
+		    s ? s : "NULL", o[i].want ? o[i].want : "NULL");
+	}
+	terms_free(&tm[0]);
+	terms_free(&tm[1]);
 }
 
 int
@@ -526,6 +1898,14 @@ main(void)
 	test_prorate();
 	test_csv();
 	test_csv_errors();
+	in_child(test_csv_differential, "csv differential");
+	test_csvw();
+	test_keyf();
+	test_e164();
+	test_val_id();
+	test_text_check();
+	test_country();
+	test_article();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }

@@ -120,6 +120,156 @@ used() {
 	assert_output ''
 }
 
+# --- the lines: months, rates, route cost, setup fees ----------------------
+
+# rated_setup: like rated, but each row from stdin ends with its own at and
+# setup (the part of amount that is the setup fee)
+rated_setup() {
+	{
+		echo "$USAGE_HEADER,origin,at,setup"
+		cat
+	} >rated.csv
+}
+
+# off FILE: the lines of FILE (usage items, or lines.csv) whose net is not
+# quantity × unit_price, up to the one rounding to cents
+off() {
+	pick "$1" quantity unit_price net description |
+		awk -F'|' '{ d = $1 * $2 - $3; if (d < 0) d = -d; if (d > 0.005 + 1e-9) print }'
+}
+
+@test "a late call of an earlier month is a line of its own, from and to that month's first and last day" {
+	terms VZ
+	rated <<-'EOF'
+	a,C1,2026-10-28T10:00:00+01:00,voice,0201234567,Nederland vast,60,1,0.02,0.02,VZ 7.3,cdrs.csv:2:5
+	b,C1,2026-11-03T10:00:00+01:00,voice,0201234567,Nederland vast,60,1,0.02,0.02,VZ 7.3,cdrs.csv:3:5
+	c,C1,2026-11-04T10:00:00+01:00,voice,0201234567,Nederland vast,120,2,0.02,0.04,VZ 7.3,cdrs.csv:4:5
+	d,C1,2026-02-10T10:00:00+01:00,voice,0201234567,Nederland vast,60,1,0.02,0.02,VZ 7.3,cdrs.csv:5:5
+	e,C1,2026-10-31T23:30:00Z,voice,0201234567,Nederland vast,60,1,0.02,0.02,VZ 7.3,cdrs.csv:6:5
+	EOF
+	run -0 --separate-stderr used
+	assert_equal "$stderr" ''
+	# e started on 1 November in Amsterdam
+	run -0 pick items.csv customer_id kind ref description from to quantity unit_price net
+	assert_output - <<-'EOF'
+	C1|usage|Nederland vast|Bellen Nederland vast|2026-02-01|2026-02-28|1|0.02|0.02
+	C1|usage|Nederland vast|Bellen Nederland vast|2026-10-01|2026-10-31|1|0.02|0.02
+	C1|usage|Nederland vast|Bellen Nederland vast|2026-11-01|2026-11-30|4|0.02|0.08
+	EOF
+	run -0 pick items.csv key
+	assert_equal "$(sort -u <<<"$output" | wc -l)" 3
+}
+
+@test "a tariff change within the month makes two lines, one per rate" {
+	terms VZ
+	rated <<-'EOF'
+	a,C1,2026-11-03T10:00:00+01:00,voice,0201234567,Nederland vast,60,1,0.02,0.02,VZ 7.3,cdrs.csv:2:5
+	b,C1,2026-11-20T10:00:00+01:00,voice,0201234567,Nederland vast,60,1,0.03,0.03,VZ 7.3,cdrs.csv:3:5
+	c,C1,2026-11-10T10:00:00+01:00,voice,0201234567,Nederland vast,120,2,0.02,0.04,VZ 7.3,cdrs.csv:4:5
+	d,C1,2026-11-25T10:00:00+01:00,sms,0612345678,SMS Nederland,0,2,0.10,0.20,VZ 7.3,cdrs.csv:5:5
+	e,C1,2026-11-26T10:00:00+01:00,sms,0612345678,SMS Nederland,0,1,0.12,0.12,VZ 7.3,cdrs.csv:6:5
+	EOF
+	run -0 used
+	run -0 pick items.csv ref from to quantity unit unit_price net
+	assert_output - <<-'EOF'
+	Nederland vast|2026-11-01|2026-11-30|3|min|0.02|0.06
+	Nederland vast|2026-11-01|2026-11-30|1|min|0.03|0.03
+	SMS Nederland|2026-11-01|2026-11-30|2|sms|0.10|0.20
+	SMS Nederland|2026-11-01|2026-11-30|1|sms|0.12|0.12
+	EOF
+}
+
+@test "calls billed at their route cost are a line of their own, citing VZ 7.4, even at the tariff's rate" {
+	terms VZ
+	rated <<-'EOF'
+	a,C1,2026-11-03T10:00:00+01:00,voice,0201234567,Nederland vast,60,1,0.05,0.05,VZ 7.3,cdrs.csv:2:5
+	b,C1,2026-11-04T10:00:00+01:00,voice,0201234567,Nederland vast,120,2,0.05,0.10,VZ 7.4,cdrs.csv:3:5
+	c,C1,2026-11-05T10:00:00+01:00,voice,0201234567,Nederland vast,60,1,0.07,0.07,VZ 7.4,cdrs.csv:4:5
+	EOF
+	run -0 used
+	run -0 pick items.csv ref quantity unit_price net rule
+	assert_output - <<-'EOF'
+	Nederland vast|1|0.05|0.05|VZ 8.14, VZ 7.3
+	Nederland vast|2|0.05|0.10|VZ 8.14, VZ 7.4
+	Nederland vast|1|0.07|0.07|VZ 8.14, VZ 7.4
+	EOF
+}
+
+@test "setup fees are a line per destination and month: quantity the answered calls, unit price the fee" {
+	terms VZ
+	rated_setup <<-'EOF'
+	a,C1,2026-11-03T10:00:00+01:00,voice,0201234567,Nederland vast,61,2,0.02,0.14,VZ 7.3,cdrs.csv:2:5,1:0:0,0.10
+	b,C1,2026-11-04T10:00:00+01:00,voice,0201234567,Nederland vast,30,1,0.02,0.12,VZ 7.3,cdrs.csv:3:5,1:0:0,0.10
+	c,C1,2026-11-04T11:00:00+01:00,voice,0201234567,,0,0,0,0,unanswered,cdrs.csv:4:5,1:0:0,0
+	d,C1,2026-10-30T10:00:00+01:00,voice,0201234567,Nederland vast,60,1,0.02,0.12,VZ 7.3,cdrs.csv:5:5,1:0:0,0.10
+	e,C1,2026-11-05T10:00:00+01:00,voice,0612345678,Nederland mobiel,60,1,0.035,0.185,VZ 7.3,cdrs.csv:6:5,1:0:0,0.15
+	EOF
+	run -0 used
+	run -0 pick items.csv ref description from to quantity unit unit_price net rule
+	assert_output - <<-'EOF'
+	Nederland mobiel|Bellen Nederland mobiel|2026-11-01|2026-11-30|1|min|0.035|0.04|VZ 8.14, VZ 7.3
+	Nederland mobiel|Opzetkosten Nederland mobiel|2026-11-01|2026-11-30|1|call|0.15|0.15|VZ 7.3
+	Nederland vast|Bellen Nederland vast|2026-10-01|2026-10-31|1|min|0.02|0.02|VZ 8.14, VZ 7.3
+	Nederland vast|Opzetkosten Nederland vast|2026-10-01|2026-10-31|1|call|0.10|0.10|VZ 7.3
+	Nederland vast|Bellen Nederland vast|2026-11-01|2026-11-30|3|min|0.02|0.06|VZ 8.14, VZ 7.3
+	Nederland vast|Opzetkosten Nederland vast|2026-11-01|2026-11-30|2|call|0.10|0.20|VZ 7.3
+	EOF
+	# the lines add up to the calls' amounts
+	run -0 awk -F, 'NR > 1 { s += $12 } END { printf "%.2f\n", s }' items.csv </dev/null
+	assert_output '0.57'
+}
+
+@test "a destination that already names its service is not prefixed with it again" {
+	terms VZ
+	rated <<-'EOF'
+	a,C1,2026-11-03T10:00:00+01:00,sms,0612345678,SMS Nederland,0,1,0.10,0.10,VZ 7.3,cdrs.csv:2:5
+	b,C1,2026-11-03T10:00:00+01:00,sms,0612345678,sms buitenland,0,1,0.10,0.10,VZ 7.3,cdrs.csv:3:5
+	c,C1,2026-11-03T10:00:00+01:00,sms,0612345678,Nederland mobiel,0,1,0.10,0.10,VZ 7.3,cdrs.csv:4:5
+	d,C1,2026-11-03T10:00:00+01:00,sms,0612345678,SMSdienst,0,1,0.10,0.10,VZ 7.3,cdrs.csv:5:5
+	e,C1,2026-11-03T10:00:00+01:00,data,+31,Data Nederland,0,1,0.50,0.50,VZ 7.3,cdrs.csv:6:5
+	f,C1,2026-11-03T10:00:00+01:00,data,+32,België,0,1,0.01,0.01,VZ 7.3,cdrs.csv:7:5
+	g,C1,2026-11-03T10:00:00+01:00,data,+33,Data,0,1,0.20,0.20,VZ 7.3,cdrs.csv:8:5
+	h,C1,2026-11-03T10:00:00+01:00,voice,0044207123456,Bellen buitenland,60,1,0.12,0.12,VZ 7.3,cdrs.csv:9:5
+	i,C1,2026-11-03T10:00:00+01:00,voice,0201234567,Nederland vast,60,1,0.02,0.02,VZ 7.3,cdrs.csv:10:5
+	EOF
+	run -0 used
+	run -0 pick items.csv ref description
+	assert_output - <<-'EOF'
+	Bellen buitenland|Bellen buitenland
+	Nederland vast|Bellen Nederland vast
+	Nederland mobiel|SMS Nederland mobiel
+	SMS Nederland|SMS Nederland
+	SMSdienst|SMS SMSdienst
+	sms buitenland|sms buitenland
+	België|Data België
+	Data|Data
+	Data Nederland|Data Nederland
+	EOF
+	run -0 pick items.csv description
+	refute_output --regexp '^([A-Za-z]+) \1( |$)'
+	refute_output --regexp '^(SMS|sms) (SMS|sms)( |$)'
+}
+
+@test "every usage line reads quantity × unit price = net, up to the one rounding" {
+	terms VZ
+	rated_setup <<-'EOF'
+	a,C1,2026-11-03T10:00:00+01:00,voice,0201234567,Nederland vast,61,2,0.02,0.14,VZ 7.3,cdrs.csv:2:5,1:0:0,0.10
+	b,C1,2026-11-03T10:00:00+01:00,voice,0201234567,Nederland vast,6,1,0.004,0.004,VZ 7.3,cdrs.csv:3:5,1:0:0,0
+	c,C1,2026-11-04T10:00:00+01:00,voice,0201234567,Nederland vast,6,1,0.004,0.004,VZ 7.3,cdrs.csv:4:5,1:0:0,0
+	d,C1,2026-11-05T10:00:00+01:00,voice,0201234567,Nederland vast,6,1,0.004,0.004,VZ 7.3,cdrs.csv:5:5,1:0:0,0
+	e,C1,2026-11-05T10:00:00+01:00,voice,0201234567,Nederland vast,120,2,0.05123,0.10246,VZ 7.4,cdrs.csv:6:5,1:0:0,0
+	f,C1,2026-10-05T10:00:00+01:00,voice,0612345678,Nederland mobiel,600,10,0.03333,0.3333,VZ 7.3,cdrs.csv:7:5,1:0:0,0
+	g,C1,2026-11-05T10:00:00+01:00,sms,0612345678,SMS Nederland,0,3,0.10001,0.30003,VZ 7.3,cdrs.csv:8:5,1:0:0,0
+	h,C1,2026-11-05T10:00:00+01:00,data,+32,Data België,0,301,0.01,3.01,VZ 7.3,cdrs.csv:9:5,1:0:0,0
+	i,C2,2026-11-06T10:00:00+01:00,voice,0612345678,Nederland mobiel,60,1,0.035,0.185,VZ 7.3,cdrs.csv:10:5,1:0:0,0.15
+	EOF
+	run -0 used
+	run -0 pick items.csv kind
+	assert_equal "${#lines[@]}" 9
+	run -0 off items.csv
+	assert_output ''
+}
+
 # --- through bill-run --------------------------------------------------------
 
 # input: an input folder in/ (VZ) with customers C1..C4, each with a
@@ -316,6 +466,73 @@ history() {
 	C1|300.00
 	C4|260.00
 	EOF
+}
+
+@test "through bill-run lines.csv has a line per month, rate, route cost and setup fee, each quantity × unit price = net" {
+	input
+	cat >in/tariffs.csv <<-'EOF'
+	prefix,service,destination,rate,setup,valid_from,valid_to
+	31,voice,Nederland vast,0.02000,0.10000,,2026-11-15
+	31,voice,Nederland vast,0.03000,0.10000,2026-11-16,
+	316,sms,SMS Nederland,0.10000,,,
+	31,data,Data Nederland,0.50000,,,
+	32,data,Data België,0.01000,,,
+	EOF
+	cat >>in/cdrs.csv <<-'EOF'
+	a,C1,2026-11-03T10:00:00,0301234567,0201234567,,61,,
+	b,C1,2026-11-20T10:00:00,0301234567,0201234567,,60,,
+	c,C1,2026-10-30T10:00:00,0301234567,0201234567,,60,,
+	d,C1,2026-11-21T10:00:00,0301234567,0201234567,,120,,0.05
+	e,C1,2026-11-05T10:00:00,0301234567,0612345678,sms,,3,
+	f,C1,2026-11-05T10:00:00,0301234567,+31,data,,300000,
+	g,C1,2026-11-06T10:00:00,0301234567,+32,data,,301000,
+	EOF
+	run -0 --separate-stderr billrun 2026-12
+	assert_equal "$stderr" ''
+	run -0 pick out-2026-12/lines.csv ref description from to quantity unit unit_price net rule
+	assert_output - <<-'EOF'
+	Nederland vast|Bellen Nederland vast|2026-10-01|2026-10-31|1|min|0.02|0.02|VZ 8.14, VZ 7.3
+	Nederland vast|Opzetkosten Nederland vast|2026-10-01|2026-10-31|1|call|0.10|0.10|VZ 7.3
+	Nederland vast|Bellen Nederland vast|2026-11-01|2026-11-30|2|min|0.02|0.04|VZ 8.14, VZ 7.3
+	Nederland vast|Bellen Nederland vast|2026-11-01|2026-11-30|1|min|0.03|0.03|VZ 8.14, VZ 7.3
+	Nederland vast|Bellen Nederland vast|2026-11-01|2026-11-30|2|min|0.05|0.10|VZ 8.14, VZ 7.4
+	Nederland vast|Opzetkosten Nederland vast|2026-11-01|2026-11-30|3|call|0.10|0.30|VZ 7.3
+	SMS Nederland|SMS Nederland|2026-11-01|2026-11-30|3|sms|0.10|0.30|VZ 8.14, VZ 7.3
+	Data België|Data België|2026-11-01|2026-11-30|301|MB|0.01|3.01|VZ 8.14, VZ 7.3
+	Data Nederland|Data Nederland|2026-11-01|2026-11-30|300|MB|0.50|150.00|VZ 8.14, VZ 7.3
+	EOF
+	run -0 off out-2026-12/lines.csv
+	assert_output ''
+}
+
+# increments INC RATE N BILLSEC: N calls of BILLSEC seconds of C1 to 020
+# at RATE a minute, billed per INC seconds, through bill-run into out-INC
+increments() {
+	local i
+
+	input
+	sed -i "s/^call_increment = .*/call_increment = $1/" in/terms.conf
+	grep -qx "call_increment = $1" in/terms.conf
+	printf 'prefix,destination,rate\n31,Nederland vast,%s\n' "$2" >in/tariffs.csv
+	for i in $(seq "$3"); do
+		echo "c$i,C1,2026-11-03T10:00:00,0301234567,0201234567,,$4,," >>in/cdrs.csv
+	done
+	run -0 --separate-stderr billrun 2026-12 "out-$1"
+	assert_equal "$stderr" ''
+	run -0 pick "out-$1/lines.csv" kind
+	assert_output 'usage'
+}
+
+@test "billed per second, every line still reads quantity × unit price = net: 10000 s at 0.01 a minute" {
+	increments 1 0.01000 100 100
+	run -0 off out-1/lines.csv
+	assert_output ''
+}
+
+@test "billed per 30 s, every line still reads quantity × unit price = net: 3000 units at 0.03333 a minute" {
+	increments 30 0.03333 1000 90
+	run -0 off out-30/lines.csv
+	assert_output ''
 }
 
 # --- the program itself ------------------------------------------------------

@@ -42,7 +42,6 @@ with open(os.path.join(out, "contracts.csv"), "w") as f:
             "billed_through\n")
     for i in range(n):
         cust = f"C{rnd.randrange(ncust):07d}"
-        fee = f"{rnd.choice([9.95, 19.95, 24.5, 30, 49.95, 60, 99])}:.2f"
         fee = f"{rnd.choice([9.95, 19.95, 24.5, 30, 49.95, 60, 99]):.2f}"
         term = rnd.choice([0, 12, 24])
         qty = rnd.choice([1, 1, 1, 2, 5])
@@ -55,7 +54,9 @@ with open(os.path.join(out, "contracts.csv"), "w") as f:
             bt = ""
         notice = ""
         reason = ""
-        if rnd.random() < 0.05:
+        # a notice is received after the start (else it is an early
+        # cancellation, rules.md §4)
+        if rnd.random() < 0.05 and start < "2026-11-15":
             notice = "2026-11-15"
             reason = "notice"
         f.write(f"K{i:08d},{cust},Abonnement {i},{fee},{qty},{start},{term},"

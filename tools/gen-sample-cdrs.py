@@ -10,8 +10,8 @@ and cdrs.csv (voice, SMS, data; some calls with a route cost, one CDR
 delivered twice).  Calls run from September to December 2026, so each
 monthly run of the demo bills the month before.
 """
-import csv, os, random, sys
-from datetime import datetime, timedelta, timezone
+import calendar, csv, os, random, sys
+from datetime import date, datetime, timedelta, timezone
 
 root = sys.argv[1]
 rnd = random.Random(2026)
@@ -44,7 +44,10 @@ VW_TARIFFS = [
     ("90", "voice", "Turkije", "0.60000", ""),
     ("31", "sms", "SMS Nederland", "0.10000", ""),
     ("44", "sms", "SMS Verenigd Koninkrijk", "0.25000", ""),
-    ("31", "data", "Data buiten bundel", "0.00500", ""),
+    ("31", "data", "Data Nederland", "0.00500", ""),
+    ("32", "data", "Data EU roaming", "0.00500", ""),
+    ("49", "data", "Data EU roaming", "0.00500", ""),
+    ("90", "data", "Data Turkije", "2.50000", ""),
 ]
 
 
@@ -83,9 +86,51 @@ def number(kind):
     raise ValueError(kind)
 
 
-def moment(month):
-    """a working-hours moment of 2026-month, as UTC"""
-    day = rnd.randrange(1, 29)
+def maand_end(d, n):
+    """rules.md §3: the last day of n Maanden from d"""
+    y, m = divmod(d.year * 12 + d.month - 1 + n, 12)
+    m += 1
+    last = calendar.monthrange(y, m)[1]
+    return date(y, m, last) if d.day > last else date(y, m, d.day) - timedelta(1)
+
+
+def service(folder, notice_months):
+    """per customer, the days their contracts are in service (rules.md
+    §3-§5), so that no sample call falls outside them"""
+    rows = list(csv.DictReader(open(os.path.join(folder, "contracts.csv"))))
+    starts = {r["contract_id"]: date.fromisoformat(r["start_date"]) for r in rows}
+    by = {}
+    for r in rows:
+        start = starts[r["contract_id"]]
+        if r["end_reason"] == "early_cancel":
+            continue
+        end = date.fromisoformat(r["end_date"]) if r["end_date"] else None
+        if end is None and r["notice_date"]:
+            n = date.fromisoformat(r["notice_date"])
+            if notice_months == 0:      # VZ 4.4: the end of the next month
+                nxt = (n.replace(day=28) + timedelta(days=4)).replace(day=1)
+                end = nxt.replace(day=calendar.monthrange(nxt.year, nxt.month)[1])
+            else:                       # VW 2.7.3, never before the term ends
+                end = maand_end(n, notice_months)
+                if r["term_months"]:
+                    end = max(end, maand_end(start, int(r["term_months"])))
+        for x in rows:
+            if x["replaces"] == r["contract_id"]:
+                r_end = starts[x["contract_id"]] - timedelta(1)
+                end = r_end if end is None else min(end, r_end)
+        by.setdefault(r["customer_id"], []).append((start, end))
+    return by
+
+
+def moment(month, spans=None):
+    """a working-hours moment of 2026-month, as UTC, on a day the customer
+    is in service (spans), or None when they are not that month"""
+    days = [d for d in range(1, 29) if spans is None or any(
+        a <= date(2026, month, d) and (b is None or date(2026, month, d) <= b)
+        for a, b in spans)]
+    if not days:
+        return None
+    day = rnd.choice(days)
     local = datetime(2026, month, day, rnd.randrange(8, 18), rnd.randrange(60),
                      rnd.randrange(60))
     off = 2 if (month, day) < (10, 25) else 1     # CEST until 25 Oct 2026
@@ -100,7 +145,9 @@ def voipzeker():
     # one Asterisk account per customer with a telephony line; the PBX's
     # users dial 0 for an outside line; the carrier trunk bills nobody
     users = ["C1001", "C1002", "C1003", "C1005", "C1007", "C1008", "C1010",
-             "C1012", "C1014", "C1018", "C1019", "C1020", "C1022", "C1026"]
+             "C1012", "C1014", "C1018", "C1019", "C1020", "C1022", "C1026",
+             "C1031"]
+    spans = service(d, 0)
     accounts = [(f"vz-{c[1:]}", c, "0") for c in users] + [("trunk-in", "", "")]
     write(os.path.join(d, "accounts.csv"), ["accountcode", "customer_id", "strip"],
           accounts)
@@ -112,8 +159,10 @@ def voipzeker():
             if cust == "C1022" and month == 11:
                 calls = 90          # a spike: on the high-usage list
             for _ in range(calls):
+                start = moment(month, spans[cust])
+                if start is None:
+                    break
                 seq += 1
-                start = moment(month)
                 kind = rnd.choices(["mobile", "fixed", "085", "0800", "0900", "be",
                                     "de", "uk", "us"],
                                    [40, 30, 5, 3, 2, 6, 6, 4, 4])[0]
@@ -140,8 +189,10 @@ def voipzeker():
                 if acct == "vz-1007":
                     per_account.append(rec)
             # an internal call and an incoming call on the trunk: free
+            start = moment(month, spans[cust])
+            if start is None:
+                continue
             seq += 1
-            start = moment(month)
             rows.append([acct, "101", "102", "from-internal", '"Toestel 101" <101>',
                          f"SIP/101-{seq:08x}", f"SIP/102-{seq + 1:08x}", "Dial",
                          "SIP/102,20", start.strftime("%Y-%m-%d %H:%M:%S"),
@@ -179,14 +230,19 @@ def voiceworks():
           ["prefix", "service", "destination", "rate", "setup", "valid_from", "valid_to"],
           [t + ("", "") for t in VW_TARIFFS])
     users = ["W2001", "W2002", "W2003", "W2004", "W2005", "W2006", "W2007",
-             "W2009", "W2011", "W2013", "W2016", "W2019", "W2022", "W2025"]
+             "W2009", "W2011", "W2013", "W2016", "W2019", "W2022", "W2025",
+             "W2031"]
+    spans = service(d, 3)
     rows = []
     n = 0
     for month in (9, 10, 11, 12):
         for cust in users:
             for _ in range(8 + rnd.randrange(12)):
+                start = moment(month, spans[cust])
+                if start is None:
+                    break
                 n += 1
-                start = moment(month) + timedelta(hours=(2 if (month, 1) < (10, 25) else 1))
+                start += timedelta(hours=(2 if (month, 1) < (10, 25) else 1))
                 ts = start.strftime("%Y-%m-%dT%H:%M:%S")   # local time, no offset
                 svc = rnd.choices(["voice", "sms", "data"], [70, 20, 10])[0]
                 if svc == "voice":
@@ -202,8 +258,11 @@ def voiceworks():
                     dst = number(rnd.choice(["mobile", "mobile", "uk"]))
                     rows.append([f"vw-{n:06d}", cust, ts, "", dst, "sms", "", 1, ""])
                 else:
-                    rows.append([f"vw-{n:06d}", cust, ts, "", "0612345678", "data", "",
-                                 rnd.randrange(1, 800000), ""])
+                    # a data session's dst: the country code of the network
+                    net = rnd.choices(["+31", "+32", "+49", "+90"], [80, 10, 7, 3])[0]
+                    kb = rnd.randrange(1, 20000 if net == "+90" else 800000)
+                    rows.append([f"vw-{n:06d}", cust, ts, "", net, "data", "",
+                                 kb, ""])
     # the same CDR delivered twice: billed once
     rows.append(list(rows[5]))
     write(os.path.join(d, "cdrs.csv"),

@@ -24,9 +24,11 @@ aside_open(const char *path, FILE **fp)
 
 	a->path = xstrdup(path);
 	a->tmp = xasprintf("%.*s.%s.XXXXXX", (int)dl, path, path + dl);
+	tmp_hold();
 	if ((fd = mkstemp(a->tmp)) < 0)
 		die("%s: cannot create: %s", path, strerror(errno));
 	a->ref = tmp_add(a->tmp, 0);
+	tmp_release();
 	/* mkstemp makes 0600; an output has the mode of any file made here */
 	if (fchmod(fd, (mode_t)file_mode()) != 0 ||
 	    (*fp = fdopen(fd, "w")) == NULL)
@@ -37,10 +39,12 @@ aside_open(const char *path, FILE **fp)
 void
 aside_commit(struct aside *a)
 {
+	tmp_hold();
 	if (rename(a->tmp, a->path) != 0)
 		die("%s: cannot rename into place: %s", a->path,
 		    strerror(errno));
 	tmp_keep(a->ref);
+	tmp_release();
 	free(a->path);
 	free(a->tmp);
 	free(a);

@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "cdr.h"
+#include "csvio.h"
+#include "money.h"
 
 const char *const cdr_cols[] = { "cdr_id", "customer_id", "start", "service",
 	"dst", "billsec", "units", "route_cost", "rule", "origin", "at", NULL };
@@ -72,4 +74,30 @@ cdr_at_parse(const char *s, int *idcol, int64_t *off, size_t *len)
 	*off = (int64_t)o;
 	*len = (size_t)l;
 	return 0;
+}
+
+int
+unit_price(enum service svc, int64_t rate, int increment, int64_t *out)
+{
+	if (svc != SVC_VOICE) {
+		*out = rate;
+		return 0;
+	}
+	return muldiv(rate, increment, 60, out);
+}
+
+void
+cdr_cols_of(const struct csvr *r, struct cdrcols *k)
+{
+	k->id = csvr_need(r, "cdr_id");
+	k->cust = csvr_need(r, "customer_id");
+	k->start = csvr_need(r, "start");
+	k->dst = csvr_need(r, "dst");
+	k->svc = csvr_col(r, "service");
+	k->billsec = csvr_col(r, "billsec");
+	k->units = csvr_col(r, "units");
+	k->rc = csvr_col(r, "route_cost");
+	k->rule = csvr_col(r, "rule");
+	k->origin = csvr_col(r, "origin");
+	k->at = csvr_col(r, "at");
 }

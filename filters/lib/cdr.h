@@ -29,6 +29,17 @@ extern const char *const cdr_cols[];	/* the adapter's output */
 extern const char *const rated_cols[];	/* rate's output */
 extern const char *const usage_cols[];	/* usage.csv (formats.md) */
 
+/*
+ * cdr_cols_of: the columns of a cdrs.csv of formats.md, or of the CDR
+ * stream (which adds rule, origin and at), in reader r: cdr_id,
+ * customer_id, start and dst must be there, the others are -1 when not.
+ */
+struct cdrcols {
+	int id, cust, start, svc, dst, billsec, units, rc, rule, origin, at;
+};
+struct csvr;
+void cdr_cols_of(const struct csvr *r, struct cdrcols *k);
+
 /* Services of a CDR, and their names. */
 enum service { SVC_VOICE, SVC_SMS, SVC_DATA };
 extern const char *const services[];	/* NULL-ended */
@@ -57,6 +68,16 @@ enum cdr_free cdr_free_why(const struct cdr_facts *f);
 const char *cdr_free_name(enum cdr_free why);
 /* cdr_rule_free: a stream's rule names a reason to cost nothing. */
 int cdr_rule_free(const char *rule);
+
+/*
+ * unit_price: the price of one billed unit of a service, in 0.00001 EUR,
+ * from its tariff's rate (per minute for voice, per message, per MB): for
+ * voice a unit is increment seconds, its price rate × increment / 60
+ * rounded to 0.00001 EUR once, so that a call costs units × unit price and
+ * an invoice line reads quantity × unit price = net (rules.md §7, §8).
+ * Returns -1 on overflow.
+ */
+int unit_price(enum service svc, int64_t rate, int increment, int64_t *out);
 
 /* cdr_at: format and read the at column. */
 char *cdr_at_fmt(char *buf, size_t n, int idcol, int64_t off, size_t len);

@@ -74,6 +74,7 @@ struct csvw {
 				 * instead of a stdio call */
 	size_t len;
 	int nf;
+	size_t rowbytes;	/* written of the current row */
 };
 
 /* the bytes that make a field need quotes */
@@ -426,10 +427,18 @@ fill(struct csvr *r)
 	compact(r);
 	while (r->nq == 0) {
 		if (!readline(r, &line, &len)) {
+			before = r->nq;
 			if (csv_fini(&r->p, on_field, on_record, r) != 0)
 				parse_error(r, "unterminated quoted field: "
 				    "expected a closing '\"'");
 			r->eof = 2;
+			if (r->nq > before) {
+				/* the last record, without a line ending */
+				q = &r->q[r->nq - 1];
+				q->rawp = r->raw;
+				q->len = r->rawlen;
+				q->hasraw = 1;
+			}
 			break;
 		}
 		r->line++;
@@ -817,6 +826,7 @@ wflush(struct csvw *w)
 static inline void
 wput(struct csvw *w, const char *s, size_t n)
 {
+	w->rowbytes += n;
 	if (__builtin_expect(w->len + n > WBUF, 0)) {
 		wflush(w);
 		if (n > WBUF) {
@@ -945,8 +955,13 @@ csvw_yesno(struct csvw *w, int yes)
 void
 csvw_end(struct csvw *w)
 {
+	/* a row of one empty field would be a blank line, which readers
+	 * skip: quote it */
+	if (w->nf == 1 && w->rowbytes == 0)
+		wput(w, "\"\"", 2);
 	wput(w, "\n", 1);
 	w->nf = 0;
+	w->rowbytes = 0;
 }
 
 void

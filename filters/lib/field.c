@@ -7,8 +7,9 @@
 #include "util.h"
 
 /* invisible: the UTF-8 character at s (n bytes long) is a control or an
- * invisible format character (C1 controls, zero-width and bidirectional
- * marks, line and paragraph separators, the BOM) */
+ * invisible format character (C1 controls, the soft hyphen, zero-width and
+ * bidirectional marks, variation selectors, line and paragraph
+ * separators, the BOM) */
 static int
 invisible(const unsigned char *s, size_t n)
 {
@@ -18,12 +19,16 @@ invisible(const unsigned char *s, size_t n)
 		return s[0] < 0x20 || s[0] == 0x7f;
 	if (n == 2) {
 		c = (unsigned)(s[0] & 0x1f) << 6 | (s[1] & 0x3f);
-		return c >= 0x80 && c <= 0x9f;
+		/* C1 controls, the soft hyphen, the combining grapheme
+		 * joiner, the Arabic letter mark */
+		return (c >= 0x80 && c <= 0x9f) || c == 0xad || c == 0x34f ||
+		    c == 0x61c;
 	}
 	if (n == 3) {
 		c = (unsigned)(s[0] & 0x0f) << 12 | (unsigned)(s[1] & 0x3f) << 6 |
 		    (s[2] & 0x3f);
-		return (c >= 0x200b && c <= 0x200f) ||
+		return c == 0x180e || (c >= 0xfe00 && c <= 0xfe0f) ||
+		    (c >= 0x200b && c <= 0x200f) ||
 		    (c >= 0x2028 && c <= 0x202e) ||
 		    (c >= 0x2060 && c <= 0x2069) || c == 0xfeff ||
 		    (c >= 0xfff9 && c <= 0xfffb);

@@ -184,11 +184,6 @@ liner_next(struct liner *lr, struct line *l)
 	return 1;
 }
 
-struct csvr *
-liner_csv(const struct liner *lr)
-{
-	return tabr_csv(lr->t);
-}
 
 void
 liner_close(struct liner *lr)

@@ -53,7 +53,6 @@ struct line {
 struct liner;
 struct liner *liner_open(struct csvr *r);
 int liner_next(struct liner *lr, struct line *l);
-struct csvr *liner_csv(const struct liner *lr);
 void liner_close(struct liner *lr);
 void linew_header(struct csvw *w);
 void linew_put(struct csvw *w, const struct line *l);

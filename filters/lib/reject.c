@@ -1,5 +1,6 @@
 /* reject: the rejects.csv of bill-run --keep-going. */
 #include <errno.h>
+#include <stdio.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,6 @@ static const char *const cols[] = { "file", "line", "column", "message",
 struct rejw {
 	struct aside *a;
 	struct csvw *w;
-	long n;
 };
 
 struct rejw *
@@ -31,20 +31,62 @@ rejw_open(const char *path)
 	return w;
 }
 
+/* text: rec as CSV text: as it stood when it is UTF-8 text without a NUL
+ * or a BOM; else each byte that is not text as \xHH, a backslash as \\ */
+static void
+text(struct sbuf *b, const char *rec, size_t n, int *escaped)
+{
+	size_t i, k;
+	char hex[8];
+
+	*escaped = text_check(rec, n) != TEXT_OK;
+	if (!*escaped) {
+		sb_addn(b, rec, n);
+		return;
+	}
+	for (i = 0; i < n; i += k) {
+		unsigned char c = (unsigned char)rec[i];
+
+		k = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+		if (c >= 0x80 && i + k <= n && text_check(rec + i, k) == TEXT_OK) {
+			sb_addn(b, rec + i, k);
+			continue;
+		}
+		k = 1;
+		if (c == '\\')
+			sb_add(b, "\\\\");
+		else if (c != 0 && c < 0x80)
+			sb_addn(b, rec + i, 1);
+		else {
+			snprintf(hex, sizeof(hex), "\\x%02X", c);
+			sb_add(b, hex);
+		}
+	}
+}
+
 void
 rejw_put(struct rejw *w, const char *file, long line, int col,
     const char *msg, const char *rec, size_t n)
 {
+	struct sbuf r = { 0 }, m = { 0 };
+	int escaped;
+
 	csvw_str(w->w, file);
 	csvw_int(w->w, line);
 	if (col >= 0)
 		csvw_int(w->w, (long long)col + 1);
 	else
 		csvw_str(w->w, "");
-	csvw_str(w->w, msg);
-	csvw_strn(w->w, rec, n);
+	text(&r, rec, n, &escaped);
+	sb_add(&m, msg);
+	if (escaped)
+		sb_add(&m, " (the record's bytes that are not text are "
+		    "written as \\xHH, a backslash as \\\\)");
+	csvw_str(w->w, sb_str(&m));
+	csvw_str(w->w, sb_str(&r));
 	csvw_end(w->w);
-	w->n++;
+	sb_free(&r);
+	sb_free(&m);
 }
 
 void
@@ -110,11 +152,6 @@ rejw_origin(struct rejw *w, const char *origin, const char *at, int idcol,
 	free(rec);
 }
 
-long
-rejw_count(const struct rejw *w)
-{
-	return w->n;
-}
 
 void
 rejw_close(struct rejw *w)

@@ -6,7 +6,10 @@
  *
  * message is what the run would have said without --keep-going (after
  * "prog: FILE:LINE:COL: "); record is the record's bytes as they stood in
- * the file.  A rejected CDR is not billed and not marked billed, so a
+ * the file.  A record that is not UTF-8 text (a NUL byte, a stray byte in
+ * an Asterisk free-text column) is written with each byte that is not
+ * text as \xHH and each backslash as \\, and its message says so: the file
+ * stays text that any CSV reader takes.  A rejected CDR is not billed and not marked billed, so a
  * corrected delivery is billed by a later run.
  */
 #ifndef REJECT_H
@@ -34,8 +37,6 @@ void rejw_csv(struct rejw *w, const struct csvr *r, int col, const char *msg);
  */
 void rejw_origin(struct rejw *w, const char *origin, const char *at,
     int idcol, const char *msg);
-/* rejw_count: the records set aside so far. */
-long rejw_count(const struct rejw *w);
 void rejw_close(struct rejw *w);
 
 /* origin_split: FILE, LINE and COL of an origin ("a:b.csv:14:6"): the

@@ -165,9 +165,11 @@ gen_begin(const char *dir)
 	g->name = xstrdup(buf);
 	g->path = path_join(dir, g->name);
 	rmtree(g->path);	/* a dead run's leftover of the same number */
+	tmp_hold();
 	if (mkdir(g->path, 0777) != 0)
 		die("%s: cannot create: %s", g->path, strerror(errno));
 	g->tmp = tmp_add(g->path, 1);
+	tmp_release();
 	keep_all(g);
 	return g;
 }
@@ -248,14 +250,19 @@ gen_commit(struct gen *g)
 
 	fsync_dir(g->path);
 	unlink(tmp);
+	tmp_hold();
 	if (symlink(g->name, tmp) != 0)
 		die("%s: %s", tmp, strerror(errno));
 	t = tmp_add(tmp, 0);
+	tmp_release();
+	/* no signal between the switch and forgetting the generation: from
+	 * the rename on it is the state, never to be removed */
+	tmp_hold();
 	if (rename(tmp, cur) != 0)
 		die("%s: cannot switch the state: %s", cur, strerror(errno));
-	/* from here the new generation is the state: never remove it */
 	tmp_keep(t);
 	tmp_keep(g->tmp);
+	tmp_release();
 	if (fsync_dir_try(g->dir) != 0)
 		die("%s: the state is now %s, but the folder could not be "
 		    "synced (%s): the earlier generation is kept; rerun the "
@@ -269,4 +276,16 @@ gen_commit(struct gen *g)
 	free(g->path);
 	free(g->old);
 	free(g);
+}
+
+void
+state_tidy(const char *dir)
+{
+	char *cur = current(dir);
+
+	if (cur == NULL)
+		return;
+	fsync_dir(dir);
+	sweep(dir, cur);
+	free(cur);
 }

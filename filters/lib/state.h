@@ -47,6 +47,11 @@ char *state_dir(const char *dir);
  */
 void state_lock(const char *dir, int fd);
 
+/* state_tidy: finish what a switch left undone when it failed or was
+ * killed after its rename: sync dir, then remove the generations that are
+ * not current.  Under the lock. */
+void state_tidy(const char *dir);
+
 struct gen;
 
 /* gen_begin: start a new generation of dir, holding (hard links to) the

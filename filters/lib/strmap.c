@@ -88,11 +88,6 @@ strmap_set(struct strmap *m, const char *key, void *val)
 	strmap_put(m, key, val);
 }
 
-size_t
-strmap_len(const struct strmap *m)
-{
-	return m->len;
-}
 
 void
 strmap_free(struct strmap *m)

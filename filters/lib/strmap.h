@@ -18,7 +18,6 @@ void *strmap_get(const struct strmap *m, const char *key);
 void *strmap_put(struct strmap *m, const char *key, void *val);
 /* strmap_set: store val under key, replacing any value. */
 void strmap_set(struct strmap *m, const char *key, void *val);
-size_t strmap_len(const struct strmap *m);
 void strmap_free(struct strmap *m);
 
 #endif

@@ -185,13 +185,25 @@ tmp_keep(struct tmpref *t)
 		forget(t);
 }
 
+
+static sigset_t held_mask;
+static int held;
+
 void
-tmp_drop(struct tmpref *t)
+tmp_hold(void)
 {
-	if (t == NULL)
-		return;
-	remove_path(t);
-	forget(t);
+	sigset_t old;
+
+	block(&old);
+	if (held++ == 0)
+		held_mask = old;
+}
+
+void
+tmp_release(void)
+{
+	if (held > 0 && --held == 0)
+		sigprocmask(SIG_SETMASK, &held_mask, NULL);
 }
 
 static void
@@ -284,12 +296,10 @@ opt(int argc, char *argv[], const char *optstring)
 }
 
 static void
-vmsg(const char *where, const char *fmt, va_list ap)
+vmsg(const char *fmt, va_list ap)
 {
 	fflush(stdout);
 	fprintf(stderr, "%s: ", progname);
-	if (where != NULL)
-		fprintf(stderr, "%s: ", where);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 }
@@ -300,7 +310,7 @@ die(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vmsg(NULL, fmt, ap);
+	vmsg(fmt, ap);
 	va_end(ap);
 	exit(1);
 }
@@ -311,31 +321,12 @@ dieusage(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vmsg(NULL, fmt, ap);
+	vmsg(fmt, ap);
 	va_end(ap);
 	exit(2);
 }
 
-void
-dieat(const char *where, const char *fmt, ...)
-{
-	va_list ap;
 
-	va_start(ap, fmt);
-	vmsg(where, fmt, ap);
-	va_end(ap);
-	exit(1);
-}
-
-void
-warnx(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vmsg(NULL, fmt, ap);
-	va_end(ap);
-}
 
 const char *
 clip(const char *s)
@@ -549,13 +540,6 @@ path_join(const char *dir, const char *name)
 	return xasprintf("%s/%s", dir, name);
 }
 
-const char *
-basename_of(const char *path)
-{
-	const char *p = strrchr(path, '/');
-
-	return p && p[1] ? p + 1 : path;
-}
 
 uint64_t
 fnv1a64_more(uint64_t h, const void *p, size_t n)

@@ -39,14 +39,10 @@ void usage(FILE *fp, int status) __attribute__((noreturn));
  */
 int opt(int argc, char *argv[], const char *optstring);
 
-/* die: print "prog: message" and exit 1.  dieat: with a "where: " prefix. */
+/* die: print "prog: message" and exit 1. */
 void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
-void dieat(const char *where, const char *fmt, ...)
-    __attribute__((noreturn, format(printf, 2, 3)));
 /* dieusage: print "prog: message" and exit 2, for a bad option value. */
 void dieusage(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
-/* warn: print "prog: message" and go on. */
-void warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
  * clip: s itself when it is short enough to quote in a message (CLIP_MAX
@@ -114,8 +110,14 @@ struct tmpref *tmp_add(const char *path, int tree);
 /* tmp_keep: forget it: the path is no longer temporary (renamed into
  * place, or now part of the state). */
 void tmp_keep(struct tmpref *t);
-/* tmp_drop: remove it now, and forget it. */
-void tmp_drop(struct tmpref *t);
+/*
+ * tmp_hold, tmp_release: hold off the signals that remove temporary files
+ * while a path is created and registered (mkstemp, then tmp_add), or
+ * renamed into place and forgotten (rename, then tmp_keep): a signal in
+ * between would leave the one or remove the other.  They nest.
+ */
+void tmp_hold(void);
+void tmp_release(void);
 /* rmtree: remove the folder path and everything in it (or the file);
  * errors are ignored: what is left is what could not be removed. */
 void rmtree(const char *path);
@@ -138,9 +140,6 @@ unsigned file_mode(void);
 
 /* path_join: "dir/name", allocated (the caller frees it). */
 char *path_join(const char *dir, const char *name);
-
-/* basename_of: the last path component, for messages that name a file. */
-const char *basename_of(const char *path);
 
 /* hash64: FNV-1a 64 over n bytes (formats.md uses it for Asterisk ids). */
 uint64_t fnv1a64(const void *p, size_t n);

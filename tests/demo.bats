@@ -1,0 +1,189 @@
+#!/usr/bin/env bats
+# demo: the monthly job on samples/ as make demo runs it (October 2026 to
+# January 2027 on a fresh state per provider), and what its output must
+# show an accountant and an auditor: every line reads quantity x unit price
+# = net, every line cites its own provider's terms, samples/README.md's
+# tables are the output's, and the sample calls fall inside their
+# customers' contracts.
+
+load helpers
+
+PERIODS="2026-10 2026-11 2026-12 2027-01"
+
+# demo: both sample providers into out/, as tools/demo does
+demo() {
+	local provider p
+
+	for provider in voipzeker voiceworks; do
+		mkdir -p "out/$provider/state"
+		for p in $PERIODS; do
+			bill-run -p "$p" -i "$ROOT/samples/$provider" \
+			    -o "out/$provider/$p" -s "out/$provider/state" \
+			    </dev/null >/dev/null || return 1
+		done
+	done
+}
+
+setup_file() {
+	export LC_ALL=C
+	export PATH=${BILLING_BIN:-$BATS_TEST_DIRNAME/../bin}:$PATH
+	cd "$BATS_FILE_TMPDIR" && demo
+}
+
+setup() {
+	export LC_ALL=C
+	cd "$BATS_FILE_TMPDIR" || return 1
+}
+
+# lines_ok FILE...: every line of lines.csv with a unit price reads
+# quantity x unit price = net after one rounding, or, for a part month (a
+# subscription, discount, correction, buyout or downgrade line that is not
+# a whole calendar month), quantity x unit price x min(days, 30) / 30
+# (rules.md §8); prints the lines that do not
+lines_ok() {
+	python3 - "$@" <<-'EOF'
+	import csv, sys, datetime as dt
+	from decimal import Decimal as D, ROUND_HALF_UP
+	def cents(x):
+	    return x.quantize(D("0.01"), rounding=ROUND_HALF_UP)
+	def whole(r):
+	    f, t = r["from"], r["to"]
+	    if not f or f[:7] != t[:7] or f[8:] != "01":
+	        return False
+	    return (dt.date.fromisoformat(t) + dt.timedelta(days=1)).day == 1
+	n = bad = 0
+	for p in sys.argv[1:]:
+	    for r in csv.DictReader(open(p, newline="", encoding="utf-8")):
+	        if not r["unit_price"]:
+	            continue
+	        n += 1
+	        q, up, net = D(r["quantity"] or "1"), D(r["unit_price"]), D(r["net"])
+	        if cents(q * up) == net:
+	            continue
+	        if r["kind"] in ("subscription", "discount", "correction", "buyout",
+	                         "downgrade") and not whole(r):
+	            days = (dt.date.fromisoformat(r["to"]) -
+	                    dt.date.fromisoformat(r["from"])).days + 1
+	            if cents(q * up * min(days, 30) / 30) == net:
+	                continue
+	        bad += 1
+	        print(p, r["invoice_no"], r["line_no"], r["kind"], r["ref"], r["from"],
+	              r["to"], r["quantity"], "x", r["unit_price"], "!=", r["net"])
+	print(n, "lines,", bad, "wrong")
+	sys.exit(1 if bad or n == 0 else 0)
+	EOF
+}
+
+@test "every line of the demo reads quantity x unit price = net, rounded once" {
+	run -0 lines_ok out/*/*/lines.csv
+	assert_line --regexp '^[0-9]{3,} lines, 0 wrong$'
+}
+
+@test "the quantity x unit price check finds a line that does not add up" {
+	cp out/voipzeker/2026-11/lines.csv bad.csv
+	# the first subscription line's net one cent off
+	awk -F, -v OFS=, 'NR > 1 && !done && $4 == "subscription" {
+		$12 = sprintf("%.2f", $12 + 0.01); done = 1 } { print }' \
+	    out/voipzeker/2026-11/lines.csv >bad.csv
+	run -1 lines_ok bad.csv
+	assert_line --regexp ' subscription .* != '
+	assert_line --regexp ' 1 wrong$'
+}
+
+@test "every line and every rated CDR of the demo cites its own provider's terms only" {
+	# grep finds nothing: exit 1
+	run -1 grep -l 'VW [0-9]' out/voipzeker/*/lines.csv out/voipzeker/*/usage.csv \
+	    out/voipzeker/*/high_usage.csv
+	run -1 grep -l 'VZ [0-9]' out/voiceworks/*/lines.csv out/voiceworks/*/usage.csv \
+	    out/voiceworks/*/high_usage.csv
+	# and both cite their own
+	run -0 grep -c 'VZ 8\.13' out/voipzeker/2026-11/lines.csv
+	run -0 grep -c 'VW 2\.4\.2' out/voiceworks/2026-11/lines.csv
+	# and each line cites an article at all
+	run -0 awk -F, 'FNR > 1 && $NF == "" { print FILENAME ": " $0 }' \
+	    out/*/*/lines.csv
+	assert_output ''
+}
+
+@test "samples/README.md's totals table and bold amounts are the demo's output" {
+	run -0 --separate-stderr "$ROOT/tools/sample-table" --check out "$ROOT/samples/README.md"
+	assert_equal "$stderr" ''
+}
+
+@test "a README amount that is not the demo's is caught" {
+	sed 's/\*\*13\.00\*\* (rules\.md §2 example)/**13.01** (rules.md §2 example)/' \
+	    "$ROOT/samples/README.md" >README.md
+	! cmp -s README.md "$ROOT/samples/README.md"
+	run -1 --separate-stderr "$ROOT/tools/sample-table" --check out README.md
+	assert_regex "$stderr" "C1010-1.*13\.01"
+}
+
+@test "every sample call falls inside a contract period of its customer" {
+	local provider
+	for provider in voipzeker voiceworks; do
+		# the days each contract is in service: from its start to the last
+		# day of its last month subscriptions bills (billed_through lines
+		# start earlier, hence the start from contracts.csv)
+		(cd "$ROOT/samples/$provider" && subscriptions -p 2027-01 \
+		    -c terms.conf contracts.csv </dev/null) >"$provider-items.csv"
+		run -0 python3 - "$ROOT/samples/$provider/contracts.csv" \
+		    "$provider-items.csv" out/$provider/*/usage.csv <<-'EOF'
+		import csv, sys
+		ks = {r["contract_id"]: r for r in csv.DictReader(open(sys.argv[1]))}
+		span = {}
+		for r in csv.DictReader(open(sys.argv[2])):
+		    if r["kind"] != "subscription":
+		        continue
+		    a, b = span.get(r["ref"], (ks[r["ref"]]["start_date"], r["to"]))
+		    span[r["ref"]] = (a, max(b, r["to"]))
+		bycust = {}
+		for k, (a, b) in span.items():
+		    bycust.setdefault(ks[k]["customer_id"], []).append((a, b))
+		out = 0
+		for f in sys.argv[3:]:
+		    for r in csv.DictReader(open(f)):
+		        if not r["customer_id"] or r["rule"] in ("unanswered", "not-billed"):
+		            continue
+		        d = r["start"][:10]
+		        if not any(a <= d <= b for a, b in bycust.get(r["customer_id"], [])):
+		            out += 1
+		            print("outside:", f, r["cdr_id"], r["customer_id"], d)
+		print(out, "outside")
+		EOF
+		assert_line '0 outside'
+	done
+}
+
+@test "the demo's usage lines hold the calls of one calendar month, their period that month" {
+	run -0 awk -F, 'FNR > 1 && $4 == "usage" && (substr($7, 1, 7) != substr($8, 1, 7) ||
+	    substr($7, 9) != "01") { print FILENAME ": " $0 }' out/*/*/lines.csv
+	assert_output ''
+}
+
+@test "the demo bills customers outside the EU without Dutch VAT" {
+	run -0 pick out/voipzeker/2026-11/invoices.csv customer_id vat
+	assert_line 'C1031|0.00'
+	run -0 pick out/voiceworks/2026-11/invoices.csv customer_id vat
+	assert_line 'W2031|0.00'
+	run -0 grep -c 'outside the EU' out/voipzeker/2026-11/report.txt
+}
+
+@test "the README's rerun-a-step block runs as written from the project folder, its diffs empty" {
+	local block
+	# the project as make demo leaves it: bin/, samples/, out/
+	mkdir -p proj
+	ln -s "$(command -v bill-run | xargs dirname)" proj/bin
+	cp -r "$ROOT/samples" proj/samples
+	ln -s ../out proj/out
+	block=$(awk '/^## Rerunning one step by hand/ { on = 1 }
+		on && /^```$/ { if (inblk) exit; inblk = 1; next }
+		inblk { print }' "$ROOT/README.md")
+	[[ $block == "export PATH=\$PWD/bin:\$PATH"* ]] ||
+		fail "the block does not start with the PATH line: $block"
+	cd proj
+	run -0 --separate-stderr bash -e -o pipefail -c "$block" </dev/null
+	assert_equal "$stderr" ''
+	# only the priced CDRs print (their header and two rows)
+	assert_equal "${#lines[@]}" 3
+	assert_line --index 0 --regexp '^cdr_id,customer_id,start,service,dst,destination,'
+}
