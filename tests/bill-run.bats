@@ -967,7 +967,7 @@ KILL_CALLS='mkdir link unlink unlinkat write fsync symlink rename exit_group'
 	cdrinputs in
 	traced post once
 	run -0 bill 2026-11 in nov s-nov
-	for sig in TERM INT; do
+	for sig in $(catchable TERM INT); do
 		num=$(kill -l "$sig")
 		# once among its partitions; post making, filling and syncing
 		# the new generation, and linking it as .current.new
@@ -1075,7 +1075,7 @@ KILL_CALLS='mkdir link unlink unlinkat write fsync symlink rename exit_group'
 	run -0 bill 2026-11 in ref-nov ref-state
 	run -0 bill 2026-12 in ref-dec ref-state
 	run -0 bill 2026-11 in nov s-nov
-	for sig in TERM INT; do
+	for sig in $(catchable TERM INT); do
 		num=$(kill -l "$sig")
 		echo "# SIG$sig at post's rename"
 		# the rename is made, then the signal is handled

@@ -67,3 +67,15 @@ pick() {
 		for (i = 1; i <= nw; i++) out = out (i > 1 ? "|" : "") f[col[w[i]]]
 		print out }' "$1" </dev/null
 }
+
+# catchable SIGNALS...: those of SIGNALS (TERM, INT, ...) that this test's
+# processes can receive: a shell started in the background ignores SIGINT,
+# its children inherit that, and a program rightly keeps a signal ignored
+catchable() {
+	local sig num ign
+	ign=$(awk '/^SigIgn:/ { print $2 }' /proc/self/status)
+	for sig in "$@"; do
+		num=$(kill -l "$sig")
+		(( (0x$ign >> (num - 1)) & 1 )) || echo "$sig"
+	done
+}

@@ -545,7 +545,7 @@ old_or_new() {
 	two_states
 	count_calls
 	switch=$(grep -n '^rename ' calls | cut -d: -f1)
-	for sig in TERM INT HUP; do
+	for sig in $(catchable TERM INT HUP); do
 		num=$(kill -l "$sig")
 		for c in $CALLS; do
 			n=$(grep -c "^$c " calls || true)

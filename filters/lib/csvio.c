@@ -857,19 +857,40 @@ csvw_header(struct csvw *w, const char *const *cols)
 	csvw_end(w);
 }
 
+/* needs_quotes: s[0..n) holds a comma, a quote, a CR or an LF; eight
+ * bytes at a time */
+static int
+needs_quotes(const char *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = ones << 7;
+	uint64_t w, a, b, c, d;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		a = w ^ (ones * ',');
+		b = w ^ (ones * '"');
+		c = w ^ (ones * '\r');
+		d = w ^ (ones * '\n');
+		if ((((a - ones) & ~a) | ((b - ones) & ~b) | ((c - ones) & ~c) |
+		    ((d - ones) & ~d)) & highs)
+			return 1;
+	}
+	for (; i < n; i++)
+		if (special[(unsigned char)s[i]])
+			return 1;
+	return 0;
+}
+
 void
 csvw_strn(struct csvw *w, const char *s, size_t n)
 {
 	static const char q = '"';
-	size_t i;
 	const char *p;
 
 	if (w->nf++ > 0)
 		wput(w, ",", 1);
-	for (i = 0; i < n; i++)
-		if (special[(unsigned char)s[i]])
-			break;
-	if (i == n) {
+	if (!needs_quotes(s, n)) {
 		wput(w, s, n);
 		return;
 	}
