@@ -214,20 +214,14 @@ emit(const struct item *base, const struct discount *d, const char *k,
 	itemw_put(out, &it);
 }
 
-/* days_net: a monthly amount up (0.00001 EUR) over a..b, in cents: whole,
- * or min(days, N) / N of it, rounded once */
+/* days_net: a monthly amount up (0.00001 EUR) over a..b, in cents, as
+ * the fee it reduces (rules.md §2, §6) */
 static int64_t
 days_net(int64_t up, int32_t a, int32_t b)
 {
-	int days = b - a + 1, n = terms.prorate_days;
-	int64_t v;
+	int whole;
 
-	if (a == month_first(a) && b == month_last(a))
-		days = n;
-	if (muldiv(up, days < n ? days : n, (int64_t)n * MICRO_PER_CENT,
-	    &v) != 0)
-		die("discount amount out of range");
-	return v;
+	return prorate_div(up, a, b, terms.prorate_days, MICRO_PER_CENT, &whole);
 }
 
 /*
@@ -241,7 +235,7 @@ monthly_off(const struct discount *d, int64_t monthly)
 	int64_t v;
 
 	if (d->is_pct) {
-		if (muldiv(micro(monthly), d->pct, 10000, &v) != 0)
+		if (pct_of(micro(monthly), d->pct, &v) != 0)
 			die("discount '%s': amount out of range", d->id);
 		return v;
 	}
@@ -327,7 +321,7 @@ on_line(const struct group *g, size_t at)
 				continue;
 			/* once: the whole amount, or the percentage of the
 			 * line, on the first line that bills the contract */
-			if (d->is_pct && muldiv(it->net, d->pct, 10000, &off))
+			if (d->is_pct && pct_of(it->net, d->pct, &off))
 				die("discount '%s': amount out of range", d->id);
 			if (!d->is_pct)
 				off = d->amount;
@@ -377,7 +371,7 @@ on_usage(const struct group *g, size_t last)
 			    g->v[j].vat_rate == base.vat_rate)
 				total += g->v[j].net;
 		if (d->is_pct) {
-			if (muldiv(total, d->pct, 10000, &off) != 0)
+			if (pct_of(total, d->pct, &off) != 0)
 				die("discount '%s': amount out of range", d->id);
 		} else {
 			off = d->amount;

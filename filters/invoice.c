@@ -111,7 +111,7 @@ vat_of(const struct vatsum *vs, size_t nvs, const char *no)
 	size_t j;
 
 	for (j = 0; j < nvs; j++)
-		if (muldiv(vs[j].net, vs[j].rate, 10000, &v) != 0 ||
+		if (pct_of(vs[j].net, vs[j].rate, &v) != 0 ||
 		    madd(vat, v, &vat) != 0)
 			die("invoice %s: VAT overflow", no);
 	return vat;

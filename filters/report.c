@@ -112,8 +112,7 @@ vat_of_invoice(struct sums *rates)
 
 	for (i = 0; i < rates->n; i++) {
 		if (rates->v[i].inv != 0) {
-			if (muldiv(rates->v[i].inv, rates->v[i].bp, 10000,
-			    &v) != 0)
+			if (pct_of(rates->v[i].inv, rates->v[i].bp, &v) != 0)
 				die("VAT overflow");
 			add(&rates->v[i].vat, v);
 		}

@@ -1,6 +1,4 @@
 /* cdr: the columns of the CDR streams, and the free-call rules. */
-#include <inttypes.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "cdr.h"
@@ -54,36 +52,21 @@ cdr_rule_free(const char *rule)
 	return 0;
 }
 
-/* digits: v in decimal at p; returns the end (rate writes one per CDR:
- * no printf) */
-static char *
-digits(char *p, uint64_t v)
-{
-	char tmp[24];
-	int n = 0;
-
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v > 0);
-	while (n > 0)
-		*p++ = tmp[--n];
-	return p;
-}
-
 char *
 cdr_at_fmt(char *buf, size_t n, int idcol, int64_t off, size_t len)
 {
-	char *p = buf;
+	char tmp[64], *p = tmp + sizeof(tmp);
 
-	if (n < 64 || idcol < 0 || off < 0)
+	/* no printf: rate writes one per CDR */
+	if (n < sizeof(tmp) || idcol < 0 || off < 0)
 		die("cdr_at_fmt: bad arguments");
-	p = digits(p, (uint64_t)idcol);
-	*p++ = ':';
-	p = digits(p, (uint64_t)off);
-	*p++ = ':';
-	p = digits(p, len);
-	*p = '\0';
+	*--p = '\0';
+	p = u64_before(p, len);
+	*--p = ':';
+	p = u64_before(p, (uint64_t)off);
+	*--p = ':';
+	p = u64_before(p, (uint64_t)idcol);
+	memcpy(buf, p, (size_t)(tmp + sizeof(tmp) - p));
 	return buf;
 }
 

@@ -11,17 +11,24 @@
 #include "util.h"
 
 int64_t
-prorate(int64_t monthly, int32_t a, int32_t b, int n, int *whole)
+prorate_div(int64_t amount, int32_t a, int32_t b, int n, int64_t div,
+    int *whole)
 {
 	int64_t v;
 	int days = b - a + 1;
 
 	*whole = a == month_first(a) && b == month_last(a);
 	if (*whole)
-		return monthly;
-	if (muldiv(monthly, days < n ? days : n, n, &v) != 0)
-		die("amount overflow pro-rating %lld cents", (long long)monthly);
+		days = n;
+	if (muldiv(amount, days < n ? days : n, n * div, &v) != 0)
+		die("amount overflow pro-rating %lld", (long long)amount);
 	return v;
+}
+
+int64_t
+prorate(int64_t monthly, int32_t a, int32_t b, int n, int *whole)
+{
+	return prorate_div(monthly, a, b, n, 1, whole);
 }
 
 int64_t

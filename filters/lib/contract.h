@@ -60,6 +60,11 @@ void contracts_free(struct contracts *ks);
  * month.  Dies on overflow.
  */
 int64_t prorate(int64_t monthly, int32_t a, int32_t b, int n, int *whole);
+/* prorate_div: the same rule for an amount in units div times smaller than
+ * the result's (a unit price in 0.00001 EUR, div MICRO_PER_CENT, to cents),
+ * rounded once: round(amount × min(days, n) / (n × div)). */
+int64_t prorate_div(int64_t amount, int32_t a, int32_t b, int n, int64_t div,
+    int *whole);
 /*
  * prorate_span: the sum of prorate over each calendar month of a..b,
  * every month rounded on its own as it would have been billed.  Sets

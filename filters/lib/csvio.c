@@ -142,6 +142,12 @@ text_check(const char *str, size_t n)
 	return TEXT_OK;
 }
 
+size_t
+utf8_len(unsigned char c)
+{
+	return c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+}
+
 const char *
 text_strerror(enum text_err err)
 {
@@ -700,17 +706,6 @@ csvr_name(const struct csvr *r)
 	return r->name;
 }
 
-/* digits: v in decimal before p, backwards; returns the new start */
-static char *
-digits_before(char *p, unsigned long v)
-{
-	do {
-		*--p = (char)('0' + v % 10);
-		v /= 10;
-	} while (v > 0);
-	return p;
-}
-
 char *
 csvr_where(const struct csvr *r, int col, char *buf, size_t n)
 {
@@ -719,10 +714,10 @@ csvr_where(const struct csvr *r, int col, char *buf, size_t n)
 	size_t nl = strlen(r->name), dl;
 
 	if (col >= 0) {
-		p = digits_before(p, (unsigned long)col + 1);
+		p = u64_before(p, (uint64_t)col + 1);
 		*--p = ':';
 	}
-	p = digits_before(p, (unsigned long)csvr_line(r));
+	p = u64_before(p, (uint64_t)csvr_line(r));
 	*--p = ':';
 	dl = (size_t)(num + sizeof(num) - p);
 	if (nl + dl + 1 > n)
@@ -943,14 +938,11 @@ csvw_amount(struct csvw *w, int64_t v, int dec, int min)
 void
 csvw_int(struct csvw *w, long long v)
 {
-	char buf[32], *p = buf + sizeof(buf);
+	char buf[32], *p;
 	unsigned long long a = v < 0 ? -(unsigned long long)v :
 	    (unsigned long long)v;
 
-	do {
-		*--p = (char)('0' + a % 10);
-		a /= 10;
-	} while (a > 0);
+	p = u64_before(buf + sizeof(buf), a);
 	if (v < 0)
 		*--p = '-';
 	plain(w, p, (size_t)(buf + sizeof(buf) - p));

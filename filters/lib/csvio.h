@@ -44,6 +44,8 @@ enum text_err { TEXT_OK, TEXT_UTF8, TEXT_NUL, TEXT_BOM };
  * a byte order mark.
  */
 enum text_err text_check(const char *s, size_t n);
+/* utf8_len: the bytes of the UTF-8 character whose first byte is c. */
+size_t utf8_len(unsigned char c);
 /* text_strerror: the message for err, "NUL byte in field: expected …". */
 const char *text_strerror(enum text_err err);
 

@@ -18,12 +18,6 @@ customer_vat(const struct customer *c)
 	return eu_member(c->country) ? VAT_REVERSE_EU : VAT_OUTSIDE_EU;
 }
 
-static int
-digits_only(const char *s, size_t n)
-{
-	return strlen(s) == n && strspn(s, "0123456789") == n;
-}
-
 struct cols {
 	int id, name, street, post, city, country, email, kvk, vat, iban, bic;
 	int mid, mdate, method, lang, res, cons;
@@ -102,7 +96,7 @@ read_row(const struct csvr *r, const struct cols *k, const struct terms *t,
 		csvr_die(r, k->email, "bad email '%s': expected an address "
 		    "with '@'", c->email);
 	c->kvk = xstrdup(fld_str(r, k->kvk, 0));
-	if (*c->kvk && !digits_only(c->kvk, 8))
+	if (*c->kvk && !kvk_valid(c->kvk))
 		csvr_die(r, k->kvk, "bad kvk '%s': expected 8 digits", c->kvk);
 	c->reseller = fld_yesno(r, k->res, 0);
 	c->consumer = fld_yesno(r, k->cons, 0);

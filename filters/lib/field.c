@@ -36,13 +36,6 @@ invisible(const unsigned char *s, size_t n)
 	return 0;
 }
 
-/* utf8_len: bytes of the character whose first byte is c */
-static size_t
-utf8_len(unsigned char c)
-{
-	return c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
-}
-
 static int
 space_at(const unsigned char *s, size_t n)
 {

@@ -91,6 +91,12 @@ iban_check(const char *s, char *out, size_t outsz)
 }
 
 int
+kvk_valid(const char *s)
+{
+	return strlen(s) == 8 && strspn(s, "0123456789") == 8;
+}
+
+int
 bic_valid(const char *s)
 {
 	size_t n = strlen(s), i;

@@ -14,6 +14,8 @@
  * IBAN 'x': " ("check digits do not match (mod 97)").
  */
 const char *iban_check(const char *s, char *out, size_t outsz);
+/* kvk_valid: a Dutch chamber of commerce (KvK) number: 8 digits. */
+int kvk_valid(const char *s);
 /* bic_valid: 8 or 11 characters: 4 letters, 2 letters, 2 alnum, 3 alnum. */
 int bic_valid(const char *s);
 /*

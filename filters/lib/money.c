@@ -150,6 +150,12 @@ muldiv3(int64_t a, int64_t b, int64_t d, int64_t c, int64_t *out)
 	return fit(rdiv(abd, c), out);
 }
 
+int
+pct_of(int64_t v, int64_t pct, int64_t *out)
+{
+	return muldiv(v, pct, 10000, out);
+}
+
 int64_t
 rescale(int64_t v, int dec, int to)
 {

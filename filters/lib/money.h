@@ -62,6 +62,11 @@ int muldiv(int64_t a, int64_t b, int64_t c, int64_t *out);
 /* muldiv3: *out = round(a * b * d / c), exactly. Returns -1 on overflow. */
 int muldiv3(int64_t a, int64_t b, int64_t d, int64_t c, int64_t *out);
 
+/* pct_of: *out = round(v × pct / 100) for pct in hundredths of a
+ * percent (2100 is 21 %), half away from zero: VAT per rate (VW 1.12.1),
+ * a percentage discount.  Returns -1 on overflow. */
+int pct_of(int64_t v, int64_t pct, int64_t *out);
+
 /* rescale: round v from dec decimals to to decimals (to <= dec). */
 int64_t rescale(int64_t v, int dec, int to);
 

@@ -47,7 +47,7 @@ text(struct sbuf *b, const char *rec, size_t n, int *escaped)
 	for (i = 0; i < n; i += k) {
 		unsigned char c = (unsigned char)rec[i];
 
-		k = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+		k = utf8_len(c);
 		if (c >= 0x80 && i + k <= n && text_check(rec + i, k) == TEXT_OK) {
 			sb_addn(b, rec + i, k);
 			continue;

@@ -5,6 +5,7 @@
 
 #include "country.h"
 #include "csvio.h"
+#include "field.h"
 #include "iban.h"
 #include "money.h"
 #include "terms.h"
@@ -146,18 +147,14 @@ word(const char *words, const char *v)
 	}
 }
 
+/* whole: a whole number from lo to hi (field.h val_int) */
 static int
-whole(const char *s, int *v)
+whole(const char *s, long lo, long hi, int *v)
 {
-	long x = 0;
+	long x;
 
-	if (*s == '\0')
+	if (val_int(s, lo, hi, &x) != NULL)
 		return -1;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9' || x > 100000000)
-			return -1;
-		x = x * 10 + (*s - '0');
-	}
 	*v = (int)x;
 	return 0;
 }
@@ -201,7 +198,7 @@ set(struct terms *t, const struct key *k, const char *v)
 			*(int *)(base + k->off) = k->vals ? k->vals[n] : n;
 		return NULL;
 	case K_INT:
-		if (whole(v, &n) != 0 || n < k->lo || n > k->hi) {
+		if (whole(v, k->lo, k->hi, &n) != 0) {
 			snprintf(want, sizeof(want), "expected a whole number "
 			    "from %d to %d", k->lo, k->hi);
 			return want;
@@ -234,7 +231,7 @@ set(struct terms *t, const struct key *k, const char *v)
 		if (strcmp(v, "end_of_next_month") == 0) {
 			t->notice = NOTICE_END_OF_NEXT_MONTH;
 		} else if (strncmp(v, "months:", 7) == 0 &&
-		    whole(v + 7, &n) == 0 && n >= 1 && n <= 120) {
+		    whole(v + 7, 1, 120, &n) == 0) {
 			t->notice = NOTICE_MONTHS;
 			t->notice_months = n;
 		} else {
@@ -272,8 +269,7 @@ check(const struct terms *t, const struct key *k, const char *v)
 		    "identifier (NL, 2 check digits, a business code, the KvK "
 		    "number and 4 digits; mod 97-10)";
 	case C_KVK:
-		return strlen(v) == 8 && strspn(v, "0123456789") == 8 ? NULL :
-		    "expected 8 digits";
+		return kvk_valid(v) ? NULL : "expected 8 digits";
 	case C_VAT:
 		return vat_id_check(v, t->country);
 	case C_COUNTRY:

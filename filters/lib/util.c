@@ -535,6 +535,16 @@ file_mode(void)
 }
 
 char *
+u64_before(char *p, uint64_t v)
+{
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	return p;
+}
+
+char *
 path_join(const char *dir, const char *name)
 {
 	return xasprintf("%s/%s", dir, name);

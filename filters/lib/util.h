@@ -138,6 +138,11 @@ FILE *xfopen(const char *path, const char *mode);
  * the umask): what a file made by mkstemp is given. */
 unsigned file_mode(void);
 
+/* u64_before: v in decimal written backwards ending just before end;
+ * returns where it starts (room: 20 bytes).  For the writers called once
+ * per CDR, which do without printf. */
+char *u64_before(char *end, uint64_t v);
+
 /* path_join: "dir/name", allocated (the caller frees it). */
 char *path_join(const char *dir, const char *name);
 
