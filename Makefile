@@ -15,7 +15,7 @@ LDLIBS_CSV = -lcsv
 SAN_CFLAGS = -O1 -g -fno-omit-frame-pointer \
 	-fsanitize=address,undefined -fno-sanitize-recover=all
 
-FILTERS = subscriptions charges discount merge ledger invoice post report cdrs once rate usage
+FILTERS = subscriptions charges discount merge ledger invoice post report cdrs once rate bundle usage
 DRIVERS = bill-run
 LIBSRC = $(wildcard filters/lib/*.c)
 LIBHDR = $(wildcard filters/lib/*.h)

@@ -248,10 +248,10 @@ monthly_off(const struct discount *d, int64_t monthly)
 static int64_t
 capped(int64_t off, int32_t a, int32_t b)
 {
-	int days = b - a + 1, n = terms.prorate_days;
+	int whole, n = terms.prorate_days, days = days_counted(a, b, n, &whole);
 	int64_t up, c, d;
 
-	if ((a == month_first(a) && b == month_last(a)) || days >= n)
+	if (days == n)
 		return micro(off);
 	if (muldiv(off, n, days, &c) != 0 || muldiv(micro(off), n, days,
 	    &up) != 0)

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "allowance.h"
 #include "billed.h"
 #include "csvio.h"
 #include "date.h"
@@ -26,7 +27,7 @@
 static const char synopsis[] =
     "-p YYYY-MM -s STATEDIR [-d YYYY-MM-DD] -n\n"
     "-p YYYY-MM -s STATEDIR [-d YYYY-MM-DD] [-l FD] -b posting.csv "
-    "[-f FPDIR] [-u totals.csv] OUTDIR";
+    "[-f FPDIR] [-u totals.csv] [-a allowances.csv] OUTDIR";
 static const char options[] =
     "  -p YYYY-MM      the run month\n"
     "  -s STATEDIR     the state folder\n"
@@ -37,6 +38,7 @@ static const char options[] =
     "  -b posting.csv  the billed items of the run (from invoice -b)\n"
     "  -f FPDIR        the run's new sets of billed CDRs (from once -f)\n"
     "  -u totals.csv   the run's usage totals (from usage -u)\n"
+    "  -a allowances.csv  what the run used of the bundles (bundle -w)\n"
     "  OUTDIR          the run's output folder, with invoices.csv\n";
 
 static const char *statedir;
@@ -177,27 +179,54 @@ write_register(struct gen *g, const char *outdir, struct run *run)
 	free(ip);
 }
 
-/* usage-totals.csv = the old rows and the run's totals per customer and
- * month of usage, for the high-usage list of later runs */
+/* A state file that each run adds rows to, through its owner's reader. */
+struct rows {
+	const char *name;
+	void *(*open)(struct csvr *r);
+	int (*next)(void *rd);		/* reads and checks a row */
+	void (*copy)(const void *rd, struct csvw *w);
+	void (*close)(void *rd);
+	void (*header)(struct csvw *w);
+};
+
+static void *tot_open(struct csvr *r) { return totalr_open(r); }
+static int tot_next(void *rd) { struct total t; return totalr_next(rd, &t); }
+static void tot_copy(const void *rd, struct csvw *w) { totalr_copy(rd, w); }
+static void tot_close(void *rd) { totalr_close(rd); }
+
+/* usage-totals.csv: usage per customer and month, for the high-usage list
+ * of later runs */
+static const struct rows totals = { "usage-totals.csv", tot_open, tot_next,
+	tot_copy, tot_close, totalw_header };
+
+static void *all_open(struct csvr *r) { return allowr_open(r); }
+static int all_next(void *rd) { struct allowance a; return allowr_next(rd, &a); }
+static void all_copy(const void *rd, struct csvw *w) { allowr_copy(rd, w); }
+static void all_close(void *rd) { allowr_close(rd); }
+
+/* allowances.csv: what each run used of a bundle's month (rules.md §7) */
+static const struct rows allowances = { "allowances.csv", all_open, all_next,
+	all_copy, all_close, alloww_header };
+
+/* add_rows: the state file = its old rows and the run's, in file runf */
 static void
-write_totals(struct gen *g, const char *totf)
+add_rows(struct gen *g, const struct rows *f, const char *runf)
 {
 	char *path;
-	FILE *fp = state_open(statedir, "usage-totals.csv", &path);
-	struct totalr *old = fp ? totalr_open(csvr_open(fp, path, 0)) : NULL;
-	struct totalr *add = totalr_open(csvr_openpath(totf, 0));
-	struct csvw *w = csvw_open(gen_create(g, "usage-totals.csv"),
-	    "usage-totals.csv");
-	struct total t;
+	FILE *fp = state_open(statedir, f->name, &path);
+	void *old = fp ? f->open(csvr_open(fp, path, 0)) : NULL;
+	void *add = f->open(csvr_openpath(runf, 0));
+	struct csvw *w = csvw_open(gen_create(g, f->name), f->name);
 
-	totalw_header(w);
-	while (old != NULL && totalr_next(old, &t))
-		totalr_copy(old, w);
-	while (totalr_next(add, &t))
-		totalr_copy(add, w);
+	f->header(w);
+	while (old != NULL && f->next(old))
+		f->copy(old, w);
+	while (f->next(add))
+		f->copy(add, w);
 	csvw_close_sync(w);
-	totalr_close(old);
-	totalr_close(add);
+	if (old != NULL)
+		f->close(old);
+	f->close(add);
 	free(path);
 }
 
@@ -239,7 +268,7 @@ write_runs(struct gen *g, const struct run *run)
 /* post_run: the run in OUTDIR, a new period, into a new generation */
 static void
 post_run(const char *outdir, const char *postf, const char *fpdir,
-    const char *totf, const char *dg)
+    const char *totf, const char *allowf, const char *dg)
 {
 	struct run run;
 	struct gen *g;
@@ -254,7 +283,9 @@ post_run(const char *outdir, const char *postf, const char *fpdir,
 	write_billed(g, postf);
 	write_register(g, outdir, &run);
 	if (totf != NULL)
-		write_totals(g, totf);
+		add_rows(g, &totals, totf);
+	if (allowf != NULL)
+		add_rows(g, &allowances, allowf);
 	if (fpdir != NULL)
 		import_sets(g, fpdir);
 	write_runs(g, &run);
@@ -267,7 +298,7 @@ post_run(const char *outdir, const char *postf, const char *fpdir,
 int
 main(int argc, char *argv[])
 {
-	const char *postf = NULL, *fpdir = NULL, *totf = NULL;
+	const char *postf = NULL, *fpdir = NULL, *totf = NULL, *allowf = NULL;
 	const struct run *posted;
 	char dg[17], ym[8];
 	int ch, dry = 0, lockfd = -1;
@@ -275,7 +306,7 @@ main(int argc, char *argv[])
 
 	prog_init(argc, argv, synopsis, options);
 	period = -1;
-	while ((ch = opt(argc, argv, "p:s:d:l:b:f:u:n")) != -1) {
+	while ((ch = opt(argc, argv, "p:s:d:l:b:f:u:a:n")) != -1) {
 		switch (ch) {
 		case 'p':
 			period = period_opt(optarg);
@@ -303,6 +334,9 @@ main(int argc, char *argv[])
 		case 'u':
 			totf = optarg;
 			break;
+		case 'a':
+			allowf = optarg;
+			break;
 		case 'n':
 			dry = 1;
 			break;
@@ -321,7 +355,8 @@ main(int argc, char *argv[])
 	if (!dry) {
 		digest(argv[optind], dg);
 		if (posted == NULL) {
-			post_run(argv[optind], postf, fpdir, totf, dg);
+			post_run(argv[optind], postf, fpdir, totf, allowf,
+			    dg);
 		} else if (strcmp(posted->digest, dg) != 0) {
 			die("period %s was posted with other results: the "
 			    "inputs changed since; an issued invoice is never "

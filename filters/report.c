@@ -77,6 +77,7 @@ struct totals {
 	long cdrs, rated, rejected;	/* -1: no such file */
 	int64_t usage;
 	struct sums free;
+	int64_t covered[3];		/* units bundles covered, per service */
 };
 
 static void
@@ -196,7 +197,7 @@ static void
 read_usage(const char *dir, struct totals *t)
 {
 	struct csvr *r = open_optional(dir, "usage.csv");
-	int ca, cr;
+	int ca, cr, cs, cc;
 	int64_t x;
 	const char *rule;
 
@@ -205,9 +206,13 @@ read_usage(const char *dir, struct totals *t)
 		t->cdrs = 0;
 		ca = csvr_need(r, "amount");
 		cr = csvr_need(r, "rule");
+		cs = csvr_need(r, "service");
+		cc = csvr_col(r, "covered_units");
 		while (csvr_next(r)) {
 			t->cdrs++;
 			x = fld_money(r, ca, MONEY_MICRO, 1, 0);
+			add(&t->covered[fld_enum(r, cs, services, SVC_VOICE)],
+			    fld_money(r, cc, 0, 0, 0));
 			rule = csvr_get(r, cr);
 			if (cdr_rule_free(rule)) {
 				find(&t->free, rule)->n++;
@@ -275,6 +280,13 @@ print(const struct totals *t)
 		for (i = 0; i < t->free.n; i++)
 			printf("free          %ld %s\n", t->free.v[i].n,
 			    t->free.v[i].name);
+		/* rules.md §7: what the bundles included, per service */
+		for (i = 0; i < NELEM(t->covered); i++)
+			if (t->covered[i] != 0)
+				printf("bundles       %lld %s covered\n",
+				    (long long)t->covered[i], i == SVC_VOICE ?
+				    "voice units" : i == SVC_SMS ? "messages" :
+				    "MB of data");
 	}
 	if (t->rejected >= 0)
 		printf("rejected      %ld bad CDR rows set aside in "

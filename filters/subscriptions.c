@@ -69,12 +69,12 @@ base(const struct contract *k, const char *kind)
 static const char *
 unit_of(int whole, int32_t a, int32_t b, char *buf, size_t n)
 {
-	int days = b - a + 1;
+	int w;
 
 	if (whole)
 		return "month";
-	snprintf(buf, n, "%d/%d month", days < terms.prorate_days ? days :
-	    terms.prorate_days, terms.prorate_days);
+	snprintf(buf, n, "%d/%d month", days_counted(a, b, terms.prorate_days,
+	    &w), terms.prorate_days);
 	return buf;
 }
 

@@ -198,16 +198,8 @@ describe(const struct line_group *g, struct sbuf *b)
 static const char *
 unit_of(const struct line_group *g, char *buf, size_t n)
 {
-	if (g->setup)
-		return "call";
-	if (g->service == SVC_SMS)
-		return "sms";
-	if (g->service == SVC_DATA)
-		return "MB";
-	if (terms.call_increment == 60)
-		return "min";
-	snprintf(buf, n, "%d s", terms.call_increment);
-	return buf;
+	return g->setup ? "call" : cdr_unit((enum service)g->service,
+	    terms.call_increment, buf, n);
 }
 
 static void
@@ -339,27 +331,32 @@ static void
 read_rated(const char *in, const char *outdir)
 {
 	struct csvr *r = csvr_openpath(in, 0);
-	int c[16], i, n, cc, cs, cst, cd, cb, cr, ca, crule, csetup;
+	int c[16], i, n, cc, cs, cst, cd, cb, cr, ca, crule, csetup, ccov;
 	char *up = path_join(outdir, "usage.csv");
 	struct usage_month *u;
 	struct aside *au;
 	struct csvw *w;
 	const char *rule, *guard = article(&terms, ART_GUARD);
-	int64_t utc, units, rate, amount, setup;
+	int64_t utc, units, covered, rate, amount, setup;
 	FILE *fu;
 	int month, svc;
 
+	/* covered_units: bundle's; rate's stream, read by hand, has none */
 	for (n = 0; usage_cols[n] != NULL; n++)
-		c[n] = csvr_need(r, usage_cols[n]);
+		c[n] = strcmp(usage_cols[n], "covered_units") == 0 ?
+		    csvr_col(r, usage_cols[n]) : csvr_need(r, usage_cols[n]);
 	cc = c[1], cst = c[2], cs = c[3], cd = c[5], cb = c[7], cr = c[8];
-	ca = c[9], crule = c[10];
+	ca = c[9], crule = c[10], ccov = c[11];
 	csetup = csvr_need(r, "setup");
 	au = aside_open(up, &fu);
 	w = csvw_open(fu, up);
 	csvw_header(w, usage_cols);
 	while (csvr_next(r)) {
 		for (i = 0; i < n; i++)
-			csvw_copy(w, r, c[i]);
+			if (c[i] >= 0)
+				csvw_copy(w, r, c[i]);
+			else
+				csvw_str(w, "0");
 		csvw_end(w);
 		rule = csvr_get(r, crule);
 		if (cdr_rule_free(rule))
@@ -370,12 +367,16 @@ read_rated(const char *in, const char *outdir)
 		month = period_of(ams_date(utc));
 		svc = fld_enum(r, cs, services, SVC_VOICE);
 		units = fld_money(r, cb, 0, 1, 0);
+		covered = fld_money(r, ccov, 0, 0, 0);
+		if (covered < 0 || covered > units)
+			csvr_die(r, ccov, "bad covered_units '%s': expected 0 "
+			    "to billed_units", csvr_get(r, ccov));
 		rate = fld_money(r, cr, MONEY_MICRO, 1, 0);
 		amount = fld_money(r, ca, MONEY_MICRO, 1, 0);
 		setup = fld_money(r, csetup, MONEY_MICRO, 0, 0);
 		add(fld_str(r, cc, 1), svc, fld_str(r, cd, 1), 0,
-		    guard != NULL && strcmp(rule, guard) == 0, month, rate, units,
-		    amount - setup);
+		    guard != NULL && strcmp(rule, guard) == 0, month, rate,
+		    units - covered, amount - setup);
 		if (setup != 0)
 			add(csvr_get(r, cc), svc, csvr_get(r, cd), 1, 0, month,
 			    setup, 1, setup);

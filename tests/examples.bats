@@ -23,6 +23,7 @@
 #   cdrs.csv       A1, A2 of C1 in October; A3 of C1 in November; A4 of C2
 #                  in October, to an extension
 #   accounts.csv   acme is C1 (strip 0); trunk is never billed
+#   bundles.csv    (only in the test of bundle.1) B1 of K1, 1 minute to 316
 #   cdr/Master.csv four Asterisk records of October: a call out, a call to
 #                  an extension, an unanswered call, a call in on the trunk
 
@@ -517,6 +518,33 @@ nlines() {
 	assert_equal "$stderr" "rate: in/cdrs.csv:6:4: no tariff for voice to '+3212345678' (3212345678) on 2026-10-08: expected a prefix of it in in/tariffs.csv"
 }
 
+# --- bundle.1 --------------------------------------------------------------
+
+@test "bundle.1: show which of the November run's calls a bundle covered, and how much" {
+	november
+	tmpdir
+	# a bundle of one minute a month to Dutch mobiles on K1: October's A2
+	# (59 s to 06) is covered, A1 (61 s to 030) is not
+	cat >in/bundles.csv <<-'EOF'
+	bundle_id,contract_id,service,units,prefixes,description
+	B1,K1,voice,1,316,Mobiel bellen 1 min
+	EOF
+	cdrs -p 2026-11 -c in/terms.conf -C in/customers.csv \
+	    -a in/accounts.csv in/cdrs.csv in/cdr/Master.csv >cdrs.csv </dev/null
+	example() {
+		once -p 2026-11 -s state cdrs.csv | rate -c in/terms.conf \
+		    -t in/tariffs.csv | bundle -p 2026-11 -c in/terms.conf -s state \
+		    -k in/contracts.csv -b in/bundles.csv -l lines.csv |
+		    awk -F, 'NR > 1 && $15 > 0'
+	}
+	run -0 --separate-stderr example </dev/null
+	assert_equal "$stderr" ''
+	assert_output --regexp '^A2,C1,2026-10-06T10:00:00\+02:00,voice,0612345678,Nederland mobiel,59,1,0\.10,0\.00,VZ 7\.3,in/cdrs\.csv:3:4,[^,]*,0\.00,1$'
+	assert_equal "${#lines[@]}" 1
+	run -0 pick lines.csv customer_id kind ref description quantity net rule
+	assert_output 'C1|usage|B1|Mobiel bellen 1 min (tegoed 1 min)|1|0.00|VZ 7.3'
+}
+
 # --- usage.1 ---------------------------------------------------------------
 
 @test "usage.1: rebuild the usage of the November run from its inputs into a scratch folder, and compare it with what the run wrote" {
@@ -532,8 +560,9 @@ nlines() {
 	assert_equal "$stderr" ''
 	example() {
 		once -p 2026-11 -s state cdrs.csv | rate -c in/terms.conf \
-		    -t in/tariffs.csv | usage -p 2026-11 -c in/terms.conf -s state \
-		    -o check | diff - nov/steps/usage-items.csv
+		    -t in/tariffs.csv | bundle -p 2026-11 -c in/terms.conf -s state |
+		    usage -p 2026-11 -c in/terms.conf -s state -o check |
+		    diff - nov/steps/usage-items.csv
 	}
 	run -0 example </dev/null
 	assert_output ''
@@ -541,9 +570,9 @@ nlines() {
 	assert_output ''
 	run -0 col check/usage.csv rule </dev/null
 	assert_output - <<-'EOF'
-	VZ 7.3
-	VZ 7.3
 	internal
+	VZ 7.3
+	VZ 7.3
 	VZ 7.3
 	internal
 	unanswered

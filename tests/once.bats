@@ -280,7 +280,7 @@ billrun() {
 	# and in February nothing at all
 	run -0 billrun 2027-02
 	run -0 cat out-2027-02/usage.csv </dev/null
-	assert_output 'cdr_id,customer_id,start,service,dst,destination,billsec,billed_units,rate,amount,rule'
+	assert_output 'cdr_id,customer_id,start,service,dst,destination,billsec,billed_units,rate,amount,rule,covered_units'
 	run -0 pick out-2027-02/lines.csv kind
 	assert_output ''
 }
@@ -364,10 +364,11 @@ billrun() {
 	run -0 billrun 2026-12
 	run -0 billrun 2026-12 rerun-2026-12
 	run -0 cmp out-2026-12/usage.csv rerun-2026-12/usage.csv </dev/null
+	# in start order (formats.md): October's c2 first
 	run -0 pick rerun-2026-12/usage.csv cdr_id
 	assert_output - <<-'EOF'
-	c1
 	c2
+	c1
 	EOF
 	# and the rerun did not make January forget them
 	run -0 billrun 2027-01

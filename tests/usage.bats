@@ -20,14 +20,15 @@ on_full_disk() {
 	return "${PIPESTATUS[0]}"
 }
 
-USAGE_HEADER='cdr_id,customer_id,start,service,dst,destination,billsec,billed_units,rate,amount,rule'
+RATED_HEADER='cdr_id,customer_id,start,service,dst,destination,billsec,billed_units,rate,amount,rule'
+USAGE_HEADER="$RATED_HEADER,covered_units"
 HIGH_HEADER='customer_id,month,usage,average,factor,minimum,rule'
 
 # rated: rate's stream (cdr.h) from stdin, after its header, into rated.csv;
 # the rows end with origin, and get an empty at and setup fee
 rated() {
 	{
-		echo "$USAGE_HEADER,origin,at,setup"
+		echo "$RATED_HEADER,origin,at,setup"
 		sed 's/$/,,/'
 	} >rated.csv
 }
@@ -56,10 +57,10 @@ used() {
 	run -0 cat out/usage.csv </dev/null
 	assert_output - <<-EOF
 	$USAGE_HEADER
-	a,C1,2026-11-03T10:00:00+01:00,voice,0201234567,Nederland vast,61,2,0.02,0.04,VZ 7.3
-	b,C1,2026-11-03T11:00:00+01:00,voice,100,,61,0,0,0,internal
-	c,C2,2026-11-04T09:00:00+01:00,voice,0201234567,,0,0,0,0,unanswered
-	d,,2026-11-04T09:00:00+01:00,voice,0612345678,,60,0,0,0,not-billed
+	a,C1,2026-11-03T10:00:00+01:00,voice,0201234567,Nederland vast,61,2,0.02,0.04,VZ 7.3,0
+	b,C1,2026-11-03T11:00:00+01:00,voice,100,,61,0,0,0,internal,0
+	c,C2,2026-11-04T09:00:00+01:00,voice,0201234567,,0,0,0,0,unanswered,0
+	d,,2026-11-04T09:00:00+01:00,voice,0612345678,,60,0,0,0,not-billed,0
 	EOF
 	run -0 pick items.csv customer_id kind ref quantity net
 	assert_output 'C1|usage|Nederland vast|2|0.04'
@@ -126,7 +127,7 @@ used() {
 # setup (the part of amount that is the setup fee)
 rated_setup() {
 	{
-		echo "$USAGE_HEADER,origin,at,setup"
+		echo "$RATED_HEADER,origin,at,setup"
 		cat
 	} >rated.csv
 }

@@ -1,4 +1,5 @@
 /* cdr: the columns of the CDR streams, and the free-call rules. */
+#include <stdio.h>
 #include <string.h>
 
 #include "cdr.h"
@@ -11,9 +12,12 @@ const char *const cdr_cols[] = { "cdr_id", "customer_id", "start", "service",
 const char *const rated_cols[] = { "cdr_id", "customer_id", "start",
 	"service", "dst", "destination", "billsec", "billed_units", "rate",
 	"amount", "rule", "origin", "at", "setup", NULL };
+const char *const bundled_cols[] = { "cdr_id", "customer_id", "start",
+	"service", "dst", "destination", "billsec", "billed_units", "rate",
+	"amount", "rule", "origin", "at", "setup", "covered_units", NULL };
 const char *const usage_cols[] = { "cdr_id", "customer_id", "start",
 	"service", "dst", "destination", "billsec", "billed_units", "rate",
-	"amount", "rule", NULL };
+	"amount", "rule", "covered_units", NULL };
 const char *const services[] = { "voice", "sms", "data", NULL };
 
 static const char *const free_names[] = { "", "unanswered", "local",
@@ -110,4 +114,17 @@ cdr_cols_of(const struct csvr *r, struct cdrcols *k)
 	k->rule = csvr_col(r, "rule");
 	k->origin = csvr_col(r, "origin");
 	k->at = csvr_col(r, "at");
+}
+
+const char *
+cdr_unit(enum service svc, int increment, char *buf, size_t n)
+{
+	if (svc == SVC_SMS)
+		return "sms";
+	if (svc == SVC_DATA)
+		return "MB";
+	if (increment == 60)
+		return "min";
+	snprintf(buf, n, "%d s", increment);
+	return buf;
 }

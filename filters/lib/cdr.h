@@ -16,8 +16,14 @@
  *   cdr_id, customer_id, start, service, dst, destination, billsec,
  *   billed_units, rate, amount, rule, origin, at, setup
  *
- * (setup: the part of amount that is the setup fee).  usage.csv holds the
- * columns of usage_cols.
+ * (setup: the part of amount that is the setup fee).  bundle sorts them by
+ * customer_id, start (the instant) and cdr_id, and adds the units its
+ * bundles covered; amount is then what the uncovered units and the setup
+ * fee cost:
+ *
+ *   ... the columns of rate ..., covered_units
+ *
+ * usage.csv holds the columns of usage_cols.
  */
 #ifndef CDR_H
 #define CDR_H
@@ -27,6 +33,7 @@
 
 extern const char *const cdr_cols[];	/* the adapter's output */
 extern const char *const rated_cols[];	/* rate's output */
+extern const char *const bundled_cols[];	/* bundle's output */
 extern const char *const usage_cols[];	/* usage.csv (formats.md) */
 
 /*
@@ -78,6 +85,11 @@ int cdr_rule_free(const char *rule);
  * Returns -1 on overflow.
  */
 int unit_price(enum service svc, int64_t rate, int increment, int64_t *out);
+
+/* cdr_unit: what one billed unit of a service is on an invoice line: "min"
+ * (or "N s" for another call_increment), "sms", "MB"; buf (16 bytes) may
+ * hold it. */
+const char *cdr_unit(enum service svc, int increment, char *buf, size_t n);
 
 /* cdr_at: format and read the at column. */
 char *cdr_at_fmt(char *buf, size_t n, int idcol, int64_t off, size_t len);

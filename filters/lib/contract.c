@@ -10,17 +10,22 @@
 #include "strmap.h"
 #include "util.h"
 
+int
+days_counted(int32_t a, int32_t b, int n, int *whole)
+{
+	int days = b - a + 1;
+
+	*whole = a == month_first(a) && b == month_last(a);
+	return *whole || days > n ? n : days;
+}
+
 int64_t
 prorate_div(int64_t amount, int32_t a, int32_t b, int n, int64_t div,
     int *whole)
 {
 	int64_t v;
-	int days = b - a + 1;
 
-	*whole = a == month_first(a) && b == month_last(a);
-	if (*whole)
-		days = n;
-	if (muldiv(amount, days < n ? days : n, n * div, &v) != 0)
+	if (muldiv(amount, days_counted(a, b, n, whole), n * div, &v) != 0)
 		die("amount overflow pro-rating %lld", (long long)amount);
 	return v;
 }

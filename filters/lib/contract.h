@@ -54,6 +54,12 @@ const struct contract *contract_find(const struct contracts *ks,
 void contracts_free(struct contracts *ks);
 
 /*
+ * days_counted: the days of a..b, within one calendar month, that a
+ * monthly amount counts (rules.md §2): n for the whole month, else
+ * min(days, n).  Sets *whole when it is the whole month.
+ */
+int days_counted(int32_t a, int32_t b, int n, int *whole);
+/*
  * prorate: what a monthly amount costs for the days a..b of one calendar
  * month (VW 1.12.3): the whole amount for the whole month, else
  * round(monthly × min(days, n) / n).  Sets *whole when it is the whole

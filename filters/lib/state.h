@@ -15,7 +15,8 @@
  *
  * The files of a generation and their owners: billed.csv (billed.h),
  * invoices.csv (invoices.h, the register), runs.csv (runs.h),
- * usage-totals.csv (totals.h), cdrs.MONTH.RUN.fp (fpset.h).
+ * usage-totals.csv (totals.h), allowances.csv (allowance.h),
+ * cdrs.MONTH.RUN.fp (fpset.h).
  */
 #ifndef STATE_H
 #define STATE_H
