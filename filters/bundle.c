@@ -219,33 +219,33 @@ flush(void)
 }
 
 /*
- * The sort's records: the start as UTC seconds (8 bytes), then the
- * customer_id, the cdr_id and the other columns of rate's stream, each
- * ended by a NUL (a field never holds one: csvio).
+ * The sort's records: the key, customer_id and a NUL, the start as UTC
+ * seconds big-endian with the sign bit flipped (so that memcmp orders
+ * instants), cdr_id and a NUL; then the other columns of rate's stream in
+ * its order, each ended by a NUL (a field never holds one: csvio).
  */
-static int
-by_call(const void *a, size_t alen, const void *b, size_t blen)
+static void
+put_instant(struct sbuf *b, int64_t utc)
 {
-	const char *x = a, *y = b;
-	int64_t s, t;
-	int c;
+	uint64_t u = (uint64_t)utc ^ (UINT64_C(1) << 63);
+	char be[8];
+	int i;
 
-	(void)alen;
-	(void)blen;
-	if ((c = strcmp(x + 8, y + 8)) != 0)
-		return c;
-	memcpy(&s, x, 8);
-	memcpy(&t, y, 8);
-	if (s != t)
-		return s < t ? -1 : 1;
-	x += 8 + strlen(x + 8) + 1;
-	y += 8 + strlen(y + 8) + 1;
-	return strcmp(x, y);
+	for (i = 7; i >= 0; i--, u >>= 8)
+		be[i] = (char)(u & 0xff);
+	sb_addn(b, be, 8);
 }
 
-static const int order[NCOLS] = { C_CUST, C_ID, C_START, C_SVC, C_DST,
-	C_DEST, C_BILLSEC, C_UNITS, C_RATE, C_AMOUNT, C_RULE, C_ORIGIN, C_AT,
-	C_SETUP };
+static int64_t
+get_instant(const char *p)
+{
+	uint64_t u = 0;
+	int i;
+
+	for (i = 0; i < 8; i++)
+		u = u << 8 | (unsigned char)p[i];
+	return (int64_t)(u ^ (UINT64_C(1) << 63));
+}
 
 /* read_rated: every CDR of the stream into the sort, checked on the way
  * so that a bad one is named with its line */
@@ -256,7 +256,7 @@ read_rated(const char *in, struct xsort *xs)
 	struct sbuf rec = { 0 };
 	int c[NCOLS], i;
 	const char *s;
-	size_t n;
+	size_t n, klen;
 	int64_t utc;
 
 	for (i = 0; i < NCOLS; i++)
@@ -273,12 +273,19 @@ read_rated(const char *in, struct xsort *xs)
 			fld_money(r, c[C_SETUP], MONEY_MICRO, 0, 0);
 		}
 		sb_reset(&rec);
-		sb_addn(&rec, (const char *)&utc, 8);
+		s = csvr_getn(r, c[C_CUST], &n);
+		sb_addn(&rec, s, n + 1);
+		put_instant(&rec, utc);
+		s = csvr_getn(r, c[C_ID], &n);
+		sb_addn(&rec, s, n + 1);
+		klen = rec.len;
 		for (i = 0; i < NCOLS; i++) {
-			s = csvr_getn(r, c[order[i]], &n);
+			if (i == C_CUST || i == C_ID)
+				continue;
+			s = csvr_getn(r, c[i], &n);
 			sb_addn(&rec, s, n + 1);
 		}
-		xsort_add(xs, rec.s, rec.len);
+		xsort_add(xs, rec.s, rec.len, klen);
 	}
 	csvr_close(r);
 	sb_free(&rec);
@@ -342,10 +349,16 @@ write_sorted(struct xsort *xs)
 
 	csvw_header(w, bundled_cols);
 	while ((p = xsort_next(xs, &len)) != NULL) {
-		memcpy(&utc, p, 8);
+		f[C_CUST] = p;
+		p += strlen(p) + 1;
+		utc = get_instant(p);
 		p += 8;
+		f[C_ID] = p;
+		p += strlen(p) + 1;
 		for (i = 0; i < NCOLS; i++) {
-			f[order[i]] = p;
+			if (i == C_CUST || i == C_ID)
+				continue;
+			f[i] = p;
 			p += strlen(p) + 1;
 		}
 		if (prev == NULL || strcmp(prev, f[C_CUST]) != 0) {
@@ -468,7 +481,7 @@ main(int argc, char *argv[])
 		allow = open_out(allowf, &aallow);
 		alloww_header(allow);
 	}
-	xs = xsort_new((size_t)mb << 20, tmpdir, by_call);
+	xs = xsort_new((size_t)mb << 20, tmpdir);
 	read_rated(in, xs);
 	write_sorted(xs);
 	xsort_free(xs);

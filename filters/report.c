@@ -285,7 +285,7 @@ print(const struct totals *t)
 			if (t->covered[i] != 0)
 				printf("bundles       %lld %s covered\n",
 				    (long long)t->covered[i], i == SVC_VOICE ?
-				    "voice units" : i == SVC_SMS ? "messages" :
+				    "voice units" : i == SVC_SMS ? "SMS" :
 				    "MB of data");
 	}
 	if (t->rejected >= 0)

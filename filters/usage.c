@@ -1,11 +1,12 @@
 /*
- * usage: the usage of a run, from rated CDRs (rules.md §7): writes
- * usage.csv (every CDR once, also those costing nothing) and
- * high_usage.csv into the output folder, and the usage lines as items on
- * stdout, sorted by customer: one per customer, service, destination,
- * rate and calendar month of the calls, its total rounded to cents once,
- * and the setup fees of a destination on a line of their own, so that
- * every line reads quantity × unit price = net.
+ * usage: the usage of a run, from the CDRs of bundle (or rate's, when
+ * nothing is covered), rules.md §7: writes usage.csv (every CDR once, also
+ * those costing nothing) and high_usage.csv into the output folder, and
+ * the usage lines as items on stdout, sorted by customer: one per
+ * customer, service, destination, rate and calendar month of the calls, of
+ * the units no bundle covered, its total rounded to cents once, and the
+ * setup fees of a destination on a line of their own, so that every line
+ * reads quantity × unit price = net.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +36,7 @@ static const char options[] =
     "  -s STATEDIR    the state: the usage of earlier months\n"
     "  -o OUTDIR      where usage.csv and high_usage.csv go\n"
     "  -u totals.csv  write the run's usage per customer and month, for post\n"
-    "  rated.csv      the rated CDRs of rate (default: stdin)\n"
+    "  rated.csv      the CDRs of bundle, or of rate (default: stdin)\n"
     "The usage lines go to stdout as items.\n";
 
 /* one invoice line: calls of one customer, service, destination, rate or

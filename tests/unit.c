@@ -17,6 +17,8 @@
 #include <unistd.h>
 
 #include "article.h"
+#include "bundle.h"
+#include "cdr.h"
 #include "contract.h"
 #include "country.h"
 #include "csvio.h"
@@ -28,6 +30,7 @@
 #include "number.h"
 #include "terms.h"
 #include "util.h"
+#include "xsort.h"
 
 static int passed, failed;
 
@@ -1885,6 +1888,152 @@ test_article(void)
 	terms_free(&tm[1]);
 }
 
+/* xsort: in key order, stable, the same whether it spills or not */
+static void
+test_xsort(void)
+{
+	static const size_t budgets[] = { 1 << 20, 4096, 64 };
+	char rec[64], prev[64];
+	const char *p;
+	size_t b, i, n, len, plen = 0, klen;
+	unsigned seq, pseq = 0;
+	struct xsort *x;
+	uint32_t r;
+	int bad;
+
+	for (b = 0; b < NELEM(budgets); b++) {
+		x = xsort_new(budgets[b], NULL);
+		r = 12345;
+		/* keys of 1 to 20 bytes over a small alphabet, with NULs, so
+		 * that ties, prefixes and the 16-byte prefix all happen; the
+		 * payload is the order of arrival */
+		for (i = 0; i < 20000; i++) {
+			r = r * 1103515245u + 12345u;
+			klen = 1 + (r >> 16) % 20;
+			for (n = 0; n < klen; n++) {
+				r = r * 1103515245u + 12345u;
+				rec[n] = "\0ab"[(r >> 16) % 3];
+			}
+			seq = (unsigned)i;
+			memcpy(rec + klen, &seq, sizeof(seq));
+			rec[klen + sizeof(seq)] = (char)klen;
+			xsort_add(x, rec, klen + sizeof(seq) + 1, klen);
+		}
+		bad = 0;
+		for (n = 0; (p = xsort_next(x, &len)) != NULL; n++) {
+			klen = (unsigned char)p[len - 1];
+			memcpy(&seq, p + klen, sizeof(seq));
+			if (n > 0) {
+				int c = memcmp(prev, p, plen < klen ? plen : klen);
+
+				if (c > 0 || (c == 0 && plen > klen) ||
+				    (c == 0 && plen == klen && pseq > seq))
+					bad++;
+			}
+			memcpy(prev, p, klen);
+			plen = klen;
+			pseq = seq;
+		}
+		CHECK(n == 20000 && bad == 0, "xsort budget %zu: %zu records, "
+		    "%d out of order", budgets[b], n, bad);
+		CHECK((budgets[b] < 100000) == (xsort_runs(x) > 1),
+		    "xsort budget %zu spills: %zu runs", budgets[b],
+		    xsort_runs(x));
+		xsort_free(x);
+	}
+	x = xsort_new(1024, NULL);
+	CHECK(xsort_next(x, &len) == NULL, "xsort of nothing");
+	xsort_free(x);
+}
+
+/* the allowance of a month (rules.md §7): whole months, part months
+ * rounded down, the contract's quantity, voice in units of call_increment */
+static void
+test_allowance(void)
+{
+	static const struct {
+		int svc;
+		int64_t units;
+		long qty;
+		const char *from, *to, *month;
+		int increment;
+		int64_t want;
+	} t[] = {
+		/* rules.md §7: from 15 October, 1,000 MB: 17 days */
+		{ SVC_DATA, 1000, 1, "2026-10-15", NULL, "2026-10", 60, 566 },
+		{ SVC_VOICE, 60, 1, "2026-10-15", NULL, "2026-10", 60, 34 },
+		{ SVC_DATA, 1000, 1, "2026-10-15", NULL, "2026-11", 60, 1000 },
+		/* three SIMs, three bundles */
+		{ SVC_DATA, 5000, 3, "2025-01-01", NULL, "2026-11", 60, 15000 },
+		/* ends 9 December: 9 days of 2 × 5000 */
+		{ SVC_DATA, 5000, 2, "2023-06-01", "2026-12-09", "2026-12", 60,
+		  3000 },
+		/* a 31-day month from the 2nd: 30 days count as the whole */
+		{ SVC_SMS, 50, 1, "2026-01-02", NULL, "2026-01", 60, 50 },
+		/* February from the 10th: 19 days, floor(100 × 19/30) = 63 */
+		{ SVC_SMS, 100, 1, "2026-02-10", NULL, "2026-02", 60, 63 },
+		/* the whole of February is a whole month */
+		{ SVC_SMS, 100, 1, "2026-02-01", NULL, "2026-02", 60, 100 },
+		/* not running: before the start, after the end */
+		{ SVC_DATA, 1000, 1, "2026-10-15", NULL, "2026-09", 60, 0 },
+		{ SVC_DATA, 1000, 1, "2026-01-01", "2026-05-31", "2026-06", 60,
+		  0 },
+		/* voice in units of 30 s: 10 minutes are 20 units; of 45 s,
+		 * 13 (600 / 45 rounded down) */
+		{ SVC_VOICE, 10, 1, "2026-01-01", NULL, "2026-03", 30, 20 },
+		{ SVC_VOICE, 10, 1, "2026-01-01", NULL, "2026-03", 45, 13 },
+	};
+	struct bundles bs;
+	struct bundle b;
+	size_t i;
+	int ym;
+	int64_t v;
+
+	memset(&bs, 0, sizeof(bs));
+	bs.days = 30;
+	for (i = 0; i < NELEM(t); i++) {
+		memset(&b, 0, sizeof(b));
+		b.id = "B";
+		b.service = t[i].svc;
+		b.units = t[i].units;
+		b.qty = t[i].qty;
+		b.from = D(t[i].from);
+		b.to = t[i].to ? D(t[i].to) : DATE_NONE;
+		bs.increment = t[i].increment;
+		period_parse(t[i].month, &ym);
+		v = bundle_allowance(&bs, &b, ym);
+		CHECK(v == t[i].want, "allowance of %lld × %ld from %s in %s: "
+		    "%lld, want %lld", (long long)t[i].units, t[i].qty,
+		    t[i].from, t[i].month, (long long)v, (long long)t[i].want);
+	}
+	memset(&b, 0, sizeof(b));
+	b.units = INT64_MAX / 2;
+	b.qty = 3;
+	b.from = D("2026-01-01");
+	b.to = DATE_NONE;
+	period_parse("2026-03", &ym);
+	CHECK(bundle_allowance(&bs, &b, ym) == -1, "allowance overflow");
+	{
+		char *p31[] = { "31", NULL }, *p3x[] = { "316", "44", NULL };
+
+		b.prefixes = NULL;
+		CHECK(bundle_covers(&b, "447700900123"), "no prefixes: all");
+		b.prefixes = p31;
+		CHECK(bundle_covers(&b, "31612345678") &&
+		    !bundle_covers(&b, "32"), "scope 31");
+		b.prefixes = p3x;
+		CHECK(bundle_covers(&b, "447700900123") &&
+		    !bundle_covers(&b, "31201234567") &&
+		    bundle_covers(&b, "31612345678"), "scope 316 44");
+		b.prefixes = NULL;
+	}
+	b.from = D("2026-10-15");
+	b.to = D("2026-12-09");
+	CHECK(!bundle_runs(&b, D("2026-10-14")) && bundle_runs(&b,
+	    D("2026-10-15")) && bundle_runs(&b, D("2026-12-09")) &&
+	    !bundle_runs(&b, D("2026-12-10")), "bundle_runs on its days");
+}
+
 int
 main(void)
 {
@@ -1896,6 +2045,8 @@ main(void)
 	test_time();
 	test_iban();
 	test_prorate();
+	test_xsort();
+	test_allowance();
 	test_csv();
 	test_csv_errors();
 	in_child(test_csv_differential, "csv differential");

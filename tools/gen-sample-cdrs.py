@@ -6,8 +6,9 @@
 voipzeker/: tariffs.csv, accounts.csv and cdr/Master.csv (Asterisk
 cdr_csv, 18 columns, times in UTC) plus the per-account copy of one
 account, as Asterisk writes it beside Master.csv.  voiceworks/: tariffs.csv
-and cdrs.csv (voice, SMS, data; some calls with a route cost, one CDR
-delivered twice).  Calls run from September to December 2026, so each
+cdrs.csv (voice, SMS, data; some calls with a route cost, one CDR
+delivered twice) and bundles.csv (what each plan's name includes), with
+some customers using more than their bundle.  Calls run from September to December 2026, so each
 monthly run of the demo bills the month before.
 """
 import calendar, csv, os, random, sys
@@ -48,7 +49,13 @@ VW_TARIFFS = [
     ("32", "data", "Data EU roaming", "0.00500", ""),
     ("49", "data", "Data EU roaming", "0.00500", ""),
     ("90", "data", "Data Turkije", "2.50000", ""),
+    ("1", "data", "Data Verenigde Staten", "1.50000", ""),
 ]
+
+# the calling codes of the EU and EEA countries: the scope of a
+# home-and-EU data bundle (a data session's dst is its network's country)
+EU_EEA = "30 31 32 33 34 351 352 353 354 356 357 358 359 36 370 371 372 " \
+    "385 386 39 40 420 421 423 43 45 46 47 48 49"
 
 
 def write(path, cols, rows):
@@ -265,10 +272,68 @@ def voiceworks():
                                  kb, ""])
     # the same CDR delivered twice: billed once
     rows.append(list(rows[5]))
+    rows += beyond_bundles(spans)
     write(os.path.join(d, "cdrs.csv"),
           ["cdr_id", "customer_id", "start", "src", "dst", "service", "billsec",
            "units", "route_cost"], rows)
 
 
+def bundles(folder):
+    """bundles.csv: what each plan's name includes (rules.md §7): "N GB" of
+    data at home and in the EU, "+ N sms" in the Netherlands, "+ N min
+    VK/VS" of calls to the UK and the US"""
+    import re
+    out = []
+    for r in csv.DictReader(open(os.path.join(folder, "contracts.csv"))):
+        k, desc = r["contract_id"], r["description"]
+        m = re.search(r"(\d+) GB", desc)
+        if m:
+            out.append([f"B-{k}-D", k, "data", int(m.group(1)) * 1000, EU_EEA,
+                        f"Databundel {m.group(1)} GB NL en EU"])
+        m = re.search(r"\+ (\d+) sms", desc)
+        if m:
+            out.append([f"B-{k}-S", k, "sms", m.group(1), "31",
+                        f"{m.group(1)} sms Nederland"])
+        m = re.search(r"\+ (\d+) min VK/VS", desc)
+        if m:
+            out.append([f"B-{k}-V", k, "voice", m.group(1), "44 1",
+                        f"{m.group(1)} belminuten VK en VS"])
+    write(os.path.join(folder, "bundles.csv"),
+          ["bundle_id", "contract_id", "service", "units", "prefixes",
+           "description"], out)
+
+
+def beyond_bundles(spans):
+    """the CDRs that make the bundles matter, from a generator of their own
+    so that the other CDRs stay as they were: customers who use more than
+    their bundle, a part month, two bundles one after the other, and a
+    customer roaming outside the EU"""
+    g = random.Random(12)
+    rows = []
+
+    def at(cust, month, lo=1, hi=28):
+        day = g.choice([x for x in range(lo, hi + 1) if any(
+            a <= date(2026, month, x) and (b is None or date(2026, month, x) <= b)
+            for a, b in spans[cust])])
+        return f"2026-{month:02d}-{day:02d}T{g.randrange(8, 18):02d}:" \
+            f"{g.randrange(60):02d}:{g.randrange(60):02d}"
+
+    def add(n, cust, month, dst, svc, billsec, units, lo=1, hi=28):
+        for _ in range(n):
+            rows.append([f"vwb-{len(rows) + 1:04d}", cust, at(cust, month, lo, hi),
+                         "", dst, svc, billsec, units, ""])
+
+    add(6, "W2005", 11, "+31", "data", "", 950000)       # 5.7 GB of 5 GB
+    add(8, "W2016", 10, "+31", "data", "", 900000)       # 7.2 GB: two bundles
+    add(2, "W2016", 10, "+32", "data", "", 400000)
+    add(3, "W2014", 10, "+31", "data", "", 500000, 14)   # a part month
+    add(3, "W2031", 11, "+1", "data", "", 20000)         # outside the EU
+    add(55, "W2025", 11, "0612345678", "sms", "", 1)    # 55 of 50 sms
+    add(5, "W2003", 10, "00447700900123", "voice", 1800, "")  # 150 of 120 min
+    add(2, "W2003", 12, "00447700900123", "voice", 1500, "", 1, 9)
+    return rows
+
+
 voipzeker()
 voiceworks()
+bundles(os.path.join(root, "voiceworks"))
