@@ -12,16 +12,21 @@ SHARED ?= ../shared
 # required flags, kept apart from the user's CFLAGS
 REQ_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Ifilters/lib
 LDLIBS_CSV = -lcsv
+# the documents: cairo, pango and libqrencode, for render only (looked up
+# when used, so that make deps can install them first)
+PDF_PKGS = pangocairo cairo-pdf libqrencode
+bin/render build/san/bin/render: PROG_CFLAGS = $(shell pkg-config --cflags $(PDF_PKGS))
+bin/render build/san/bin/render: PROG_LIBS = $(shell pkg-config --libs $(PDF_PKGS))
 SAN_CFLAGS = -O1 -g -fno-omit-frame-pointer \
 	-fsanitize=address,undefined -fno-sanitize-recover=all
 
-FILTERS = subscriptions charges discount merge ledger invoice post report cdrs once rate bundle usage
+FILTERS = subscriptions charges discount merge ledger invoice post report cdrs once rate bundle usage render
 DRIVERS = bill-run
 LIBSRC = $(wildcard filters/lib/*.c)
 LIBHDR = $(wildcard filters/lib/*.h)
 
 BINS = $(FILTERS:%=bin/%)
-SANBINS = $(FILTERS:%=build/san/bin/%) $(DRIVERS:%=build/san/bin/%)
+SANBINS = $(FILTERS:%=build/san/bin/%) $(DRIVERS:%=build/san/bin/%) build/san/templates
 LIBOBJ = $(LIBSRC:filters/lib/%.c=build/obj/%.o)
 SANOBJ = $(LIBSRC:filters/lib/%.c=build/san/obj/%.o)
 LIB = build/libbilling.a
@@ -50,16 +55,21 @@ $(SANLIB): $(SANOBJ)
 bin/%: filters/%.c $(LIB) $(LIBHDR)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
-	@$(CC) $(REQ_CFLAGS) $(CFLAGS) -o $@ $< $(LIB) $(LDLIBS_CSV) $(LDFLAGS)
+	@$(CC) $(REQ_CFLAGS) $(PROG_CFLAGS) $(CFLAGS) -o $@ $< $(LIB) $(LDLIBS_CSV) $(PROG_LIBS) $(LDFLAGS)
 
 build/san/bin/%: filters/%.c $(SANLIB) $(LIBHDR)
 	@mkdir -p $(@D)
 	@echo "  LD san  $@"
-	@$(CC) $(REQ_CFLAGS) $(SAN_CFLAGS) -o $@ $< $(SANLIB) $(LDLIBS_CSV)
+	@$(CC) $(REQ_CFLAGS) $(PROG_CFLAGS) $(SAN_CFLAGS) -o $@ $< $(SANLIB) $(LDLIBS_CSV) $(PROG_LIBS)
 
 build/san/bin/%: bin/%
 	@mkdir -p $(@D)
 	@cp $< $@ && chmod +x $@
+
+# the drivers find the templates beside their bin/
+build/san/templates:
+	@mkdir -p $(@D)
+	@ln -sfn ../../templates $@
 
 build/unit: tests/unit.c $(SANLIB) $(LIBHDR)
 	@mkdir -p $(@D)
@@ -81,13 +91,19 @@ build/gencdrs: tools/gencdrs.c
 	@mkdir -p $(@D)
 	@$(CC) $(REQ_CFLAGS) $(CFLAGS) -o $@ tools/gencdrs.c
 
-bench: deps all build/gencdrs
+bench: all build/gencdrs
+	@tools/deps bench
 	@tools/bench
 
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/man/man5 \
+		$(DESTDIR)$(PREFIX)/share/billing/templates
 	install -m 755 $(BINS) $(DRIVERS:%=bin/%) $(DESTDIR)$(PREFIX)/bin
 	install -m 644 filters/*.1 $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 filters/*.5 $(DESTDIR)$(PREFIX)/share/man/man5
+	install -m 644 templates/invoice.conf templates/logo.png \
+		$(DESTDIR)$(PREFIX)/share/billing/templates
 
 clean:
 	rm -rf build out $(BINS)

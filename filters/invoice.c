@@ -16,6 +16,7 @@
 #include "csvio.h"
 #include "customer.h"
 #include "date.h"
+#include "iban.h"
 #include "invoices.h"
 #include "item.h"
 #include "money.h"
@@ -43,10 +44,6 @@ static int32_t invoice_date, due_date;
 static long next_no;		/* the series' next number */
 static char series[32];		/* PREFIX-YYYY */
 static struct csvw *inv, *lines, *posting;
-
-struct vatsum {
-	int64_t rate, net;
-};
 
 /* invoice_number: the next number of the series, into buf */
 static const char *
@@ -84,49 +81,16 @@ post_item(const struct item *it, const char *no)
 	billedw_put(posting, &b);
 }
 
-/* add_vat: net at rate into the invoice's sums per rate */
-static void
-add_vat(struct vatsum *vs, size_t *nvs, size_t max, int64_t rate,
-    int64_t net, const char *no)
-{
-	size_t j;
-
-	for (j = 0; j < *nvs && vs[j].rate != rate; j++)
-		;
-	if (j == *nvs) {
-		if (*nvs == max)
-			die("invoice %s: more than %zu VAT rates", no, max);
-		vs[j].rate = rate;
-		vs[(*nvs)++].net = 0;
-	}
-	if (madd(vs[j].net, net, &vs[j].net) != 0)
-		die("invoice %s: amount overflow", no);
-}
-
-/* VW 1.12.1: VAT per rate, on the sum at that rate, rounded once */
-static int64_t
-vat_of(const struct vatsum *vs, size_t nvs, const char *no)
-{
-	int64_t vat = 0, v;
-	size_t j;
-
-	for (j = 0; j < nvs; j++)
-		if (pct_of(vs[j].net, vs[j].rate, &v) != 0 ||
-		    madd(vat, v, &vat) != 0)
-			die("invoice %s: VAT overflow", no);
-	return vat;
-}
-
 static void
 one(const struct group *g)
 {
 	const struct customer *c = customer_find(&cs, g->v[0].customer_id);
-	struct vatsum vs[16];
+	struct vatsum vs[VATSUM_MAX];
 	struct invoice v;
 	struct line l;
 	size_t nvs = 0, i;
 	int history = 0;
-	char no[64];
+	char no[64], ref[RF_BUFSZ];
 
 	if (c == NULL)
 		die("<stdin>:%ld:1: unknown customer '%s': expected a "
@@ -158,10 +122,10 @@ one(const struct group *g)
 		linew_put(lines, &l);
 		if (madd(v.net, it->net, &v.net) != 0)
 			die("invoice %s: amount overflow", no);
-		add_vat(vs, &nvs, NELEM(vs), l.vat_rate, it->net, no);
+		vat_add(vs, &nvs, l.vat_rate, it->net, no);
 		post_item(it, no);
 	}
-	v.vat = vat_of(vs, nvs, no);
+	v.vat = vat_total(vs, nvs, no);
 	if (madd(v.net, v.vat, &v.gross) != 0)
 		die("invoice %s: amount overflow", no);
 	v.invoice_date = invoice_date;
@@ -180,7 +144,11 @@ one(const struct group *g)
 			v.collection_date = prev_target2_day(due_date - 1);
 	}
 	v.pdf = "";
-	v.payment_reference = "";
+	/* the transfer's reference (ISO 11649), matched when payments come
+	 * in */
+	if ((v.payment_reference = rf_reference(no, ref, sizeof(ref))) == NULL)
+		die("invoice %s: too long for a payment reference (at most %d "
+		    "letters and digits)", no, RF_BODY_MAX);
 	invw_put(inv, &v, INV_RUN);
 }
 

@@ -104,8 +104,8 @@ nlines() {
 	assert_output "bill-run: 2026-11: 2 invoices (VZ-2026-000001 to VZ-2026-000002), net 163.18, VAT 34.27, gross 197.45 ($T/nov)"
 	assert_equal "$stderr" ''
 	run -0 cat nov/invoices.csv </dev/null
-	assert_line 'VZ-2026-000001,C1,2026-11-01,2026-11-15,2026-11,150.18,31.54,181.72,direct_debit,2026-11-09,no,,'
-	assert_line 'VZ-2026-000002,C2,2026-11-01,2026-11-15,2026-11,13.00,2.73,15.73,transfer,,yes,,'
+	assert_line 'VZ-2026-000001,C1,2026-11-01,2026-11-15,2026-11,150.18,31.54,181.72,direct_debit,2026-11-09,no,pdf/VZ-2026-000001.pdf,RF60VZ2026000001'
+	assert_line 'VZ-2026-000002,C2,2026-11-01,2026-11-15,2026-11,13.00,2.73,15.73,transfer,,yes,pdf/VZ-2026-000002.pdf,RF33VZ2026000002'
 	run -0 head -n 1 nov/report.txt </dev/null
 	assert_output 'bill-run report for period 2026-11'
 	[ -L state/current ]
@@ -320,14 +320,25 @@ nlines() {
 
 # --- invoice.1 -------------------------------------------------------------
 
-@test "invoice.1: rerun the invoice step of the November run into a scratch folder, and compare its invoices with those the run issued" {
+@test "invoice.1: rerun the invoice step of the November run into a scratch folder, render its PDFs with the installed templates (and the run's usage, for the usage specification), and compare its invoices, lines and PDFs with those the run issued" {
 	november
 	run -0 mkdir check </dev/null
 	run -0 --separate-stderr invoice -p 2026-11 -c in/terms.conf -C in/customers.csv -s state \
 	    -o check <nov/steps/billable.csv
 	assert_output ''
 	assert_equal "$stderr" ''
+	# render (the function below): the installed templates are this
+	# checkout's
+	run -0 cp nov/usage.csv check/ </dev/null
+	run -0 --separate-stderr render -c in/terms.conf -C in/customers.csv \
+	    -t /usr/local/share/billing/templates -s state -o check </dev/null
+	assert_output ''
+	assert_equal "$stderr" ''
 	run -0 diff check/invoices.csv nov/invoices.csv </dev/null
+	assert_output ''
+	run -0 diff check/lines.csv nov/lines.csv </dev/null
+	assert_output ''
+	run -0 diff -r check/pdf nov/pdf </dev/null
 	assert_output ''
 	run -0 col check/invoices.csv invoice_no </dev/null
 	assert_output - <<-'EOF'
@@ -351,13 +362,48 @@ nlines() {
 	assert_output ''
 	assert_equal "$stderr" ''
 	run -0 cat dec/invoices.csv </dev/null
-	assert_line 'VZ-2026-000003,C1,2026-12-03,2026-12-17,2026-12,45.00,9.45,54.45,direct_debit,2026-12-10,no,,'
-	assert_line 'VZ-2026-000004,C2,2026-12-03,2026-12-17,2026-12,30.00,6.30,36.30,transfer,,no,,'
+	# the payment reference is the invoice's; the pdf column is render's
+	assert_line 'VZ-2026-000003,C1,2026-12-03,2026-12-17,2026-12,45.00,9.45,54.45,direct_debit,2026-12-10,no,,RF06VZ2026000003'
+	assert_line 'VZ-2026-000004,C2,2026-12-03,2026-12-17,2026-12,30.00,6.30,36.30,transfer,,no,,RF76VZ2026000004'
 	run -0 col dec/posting.csv invoice_no </dev/null
 	assert_output - <<-'EOF'
 	VZ-2026-000003
 	VZ-2026-000003
 	VZ-2026-000004
+	EOF
+}
+
+# --- render.1 -----------------------------------------------------------
+
+# render ARG...: the program, the man pages' installed templates
+# (/usr/local/share/billing/templates) being this checkout's, so that an
+# example runs as the page prints it
+render() {
+	local a=() x
+
+	for x in "$@"; do
+		a+=("${x/#\/usr\/local\/share\/billing\/templates/$ROOT/templates}")
+	done
+	command render "${a[@]}"
+}
+
+@test "render.1: render the invoices of the November run again into a scratch copy, and check that they are the run's, byte for byte" {
+	november
+	run -0 mkdir check </dev/null
+	run -0 cp nov/invoices.csv nov/lines.csv nov/usage.csv check/ </dev/null
+	# in/templates does not exist, and is no error
+	run -0 --separate-stderr render -c in/terms.conf -C in/customers.csv \
+	    -t /usr/local/share/billing/templates -t in/templates \
+	    -s state -o check </dev/null
+	assert_output ''
+	assert_equal "$stderr" ''
+	run -0 diff -r check/pdf nov/pdf </dev/null
+	assert_output ''
+	run -0 diff check/invoices.csv nov/invoices.csv </dev/null
+	run -0 ls check/pdf </dev/null
+	assert_output - <<-'EOF'
+	VZ-2026-000001.pdf
+	VZ-2026-000002.pdf
 	EOF
 }
 
@@ -656,8 +702,8 @@ body() {
 	assert_equal "$orphans" ''
 }
 
-# render PAGE: the page as plain text, wide enough not to wrap a synopsis
-render() {
+# manpage PAGE: the page as plain text, wide enough not to wrap a synopsis
+manpage() {
 	if command -v mandoc >/dev/null; then
 		mandoc -T ascii -O width=300 "$1" | sed 's/.\x08//g'
 	else
@@ -672,7 +718,7 @@ render() {
 	for page in "$ROOT"/filters/*.1; do
 		prog=$(basename "$page" .1)
 		want=$("$prog" --help </dev/null | sed '/^$/,$d; s/^usage: //; s/^ *//')
-		got=$(render "$page" | awk '/^SYNOPSIS/ { on = 1; next }
+		got=$(manpage "$page" | awk '/^SYNOPSIS/ { on = 1; next }
 			/^[A-Z]/ { on = 0 } on && NF { sub(/^ +/, ""); print }')
 		[ "$want" = "$got" ] || diffs+="$prog: '$got' is not '$want'"$'\n'
 	done

@@ -24,11 +24,13 @@
 #include "csvio.h"
 #include "date.h"
 #include "field.h"
+#include "fmt.h"
 #include "iban.h"
 #include "item.h"
 #include "money.h"
 #include "number.h"
 #include "terms.h"
+#include "tpl.h"
 #include "util.h"
 #include "xsort.h"
 
@@ -374,6 +376,157 @@ test_iban(void)
 	CHECK(!creditor_id_valid("NL89ZZZ011234567890"), "placeholder id");
 	CHECK(bic_valid("ABNANL2A") && bic_valid("INGBNL2AXXX"), "BICs");
 	CHECK(!bic_valid("ABNANL2") && !bic_valid("abnanl2a"), "bad BICs");
+}
+
+/* ISO 11649: toolchain.md's example, and references of invoice numbers */
+static void
+test_rf(void)
+{
+	static const struct {
+		const char *no, *want;
+	} t[] = {
+		{ "539007547034", "RF18539007547034" },	/* toolchain.md */
+		{ "VZ-2026-000001", "RF60VZ2026000001" },
+		{ "VZ-2026-000002", "RF33VZ2026000002" },
+		{ "vw-2027-000123", "RF06VW2027000123" },
+	};
+	char out[RF_BUFSZ];
+	size_t i;
+
+	for (i = 0; i < NELEM(t); i++) {
+		CHECK(rf_reference(t[i].no, out, sizeof(out)) != NULL &&
+		    strcmp(out, t[i].want) == 0, "rf_reference(%s) = %s, want "
+		    "%s", t[i].no, out, t[i].want);
+		CHECK(rf_valid(t[i].want), "rf_valid(%s)", t[i].want);
+	}
+	CHECK(!rf_valid("RF19539007547034"), "a wrong check digit");
+	CHECK(!rf_valid("RF18539007547034X"), "a changed body");
+	CHECK(rf_reference("ABCDEFGHIJ-2026-1234567", out, sizeof(out)) !=
+	    NULL && strlen(out) == 25, "21 characters fit");
+	CHECK(rf_reference("ABCDEFGHIJ-2026-12345678", out, sizeof(out)) ==
+	    NULL, "22 characters do not");
+	CHECK(rf_reference("--", out, sizeof(out)) == NULL, "no body");
+}
+
+/* formats.md: Dutch and English amounts and dates */
+static void
+test_fmt(void)
+{
+	static const struct {
+		int64_t cents;
+		const char *nl, *en;
+	} m[] = {
+		{ 123456, "€ 1.234,56", "€1,234.56" },
+		{ 6044, "€ 60,44", "€60.44" },
+		{ 0, "€ 0,00", "€0.00" },
+		{ -2420, "€ -24,20", "-€24.20" },
+		{ 100000000, "€ 1.000.000,00", "€1,000,000.00" },
+		{ -99999999, "€ -999.999,99", "-€999,999.99" },
+	};
+	char buf[FMT_BUFSZ];
+	size_t i;
+
+	for (i = 0; i < NELEM(m); i++) {
+		CHECK(strcmp(fmt_money(m[i].cents, LANG_NL, buf), m[i].nl) == 0,
+		    "fmt_money nl %lld: %s", (long long)m[i].cents, buf);
+		CHECK(strcmp(fmt_money(m[i].cents, LANG_EN, buf), m[i].en) == 0,
+		    "fmt_money en %lld: %s", (long long)m[i].cents, buf);
+	}
+	CHECK(strcmp(fmt_date(D("2026-11-15"), LANG_NL, buf), "15-11-2026") ==
+	    0, "date nl: %s", buf);
+	CHECK(strcmp(fmt_date(D("2026-11-15"), LANG_EN, buf),
+	    "15 November 2026") == 0, "date en: %s", buf);
+	CHECK(strcmp(fmt_date(D("2027-01-01"), LANG_EN, buf),
+	    "1 January 2027") == 0, "date en: %s", buf);
+	CHECK(strcmp(fmt_month(D("2026-12-19"), LANG_NL, buf),
+	    "december 2026") == 0, "month nl: %s", buf);
+	CHECK(strcmp(fmt_pct(2100, LANG_NL, buf), "21 %") == 0, "pct %s", buf);
+	CHECK(strcmp(fmt_pct(1250, LANG_NL, buf), "12,5 %") == 0, "pct %s",
+	    buf);
+	CHECK(strcmp(fmt_pct(900, LANG_EN, buf), "9%") == 0, "pct %s", buf);
+	CHECK(strcmp(fmt_number(3500, MONEY_MICRO, 2, LANG_NL, buf), "0,035") ==
+	    0, "rate %s", buf);
+	CHECK(strcmp(fmt_number(1250000, MONEY_MICRO, 2, LANG_EN, buf),
+	    "12.50") == 0, "price %s", buf);
+	CHECK(strcmp(fmt_duration(3725, buf), "1:02:05") == 0 &&
+	    strcmp(fmt_duration(65, buf), "1:05") == 0, "duration %s", buf);
+}
+
+/* tpl: a template read back, and each fault named by line and column */
+static void
+test_tpl(void)
+{
+	static const struct tpl_field f[] = {
+		{ "style", "accent", T_COLOUR, NULL, 0 },
+		{ "style", "size", T_SIZE, NULL, 0 },
+		{ "style", "logo", T_FILE, NULL, 1 },
+		{ "nl", "page", T_TEXT, "page pages", 0 },
+		{ "contact", "line", T_LIST, NULL, 1 },
+	};
+	static const struct {
+		const char *text, *err;	/* err: the start of the message */
+	} bad[] = {
+		{ "[style]\naccent = #12345\n", "t.conf:2:10: bad accent" },
+		{ "[style]\ncolour = #123456\n", "t.conf:2:1: unknown field" },
+		{ "[stijl]\n", "t.conf:1:1: unknown section" },
+		{ "accent = #123456\n", "t.conf:1:1: a field before" },
+		{ "[style]\naccent = #123456\nsize = 1.234\n",
+		  "t.conf:3:8: bad size" },
+		{ "[style]\naccent = #123456\nsize = 9\n[nl]\n"
+		  "page = {page} of {nope}\n", "t.conf:5:18: bad page" },
+		{ "[style]\naccent = #123456\nsize = 9\n",
+		  "t.conf:4:1: missing field 'page'" },
+		{ "[style]\naccent = #123456\naccent = #123456\n",
+		  "t.conf:3:1: field 'accent' set twice" },
+		{ "[style]\nlogo = ../x.png\n", "t.conf:2:8: bad logo" },
+	};
+	struct tpl t;
+	struct sbuf b = { 0 };
+	char err[256];
+	size_t i;
+	double rgb[3];
+	FILE *fp;
+	int st;
+
+	fp = fopen("t.conf", "w");
+	fputs("# a comment\n[style]\naccent = #1f4e79\nsize = 8.5\n[nl]\n"
+	    "page = pagina {page} van {pages} {{x}\n[contact]\nline = a\n"
+	    "line = b\n", fp);
+	fclose(fp);
+	tpl_load(&t, "t.conf", f, NELEM(f));
+	tpl_colour(&t, 0, rgb);
+	CHECK(rgb[0] > 0.12 && rgb[0] < 0.13 && rgb[2] > 0.47 && rgb[2] < 0.48,
+	    "colour");
+	CHECK(tpl_size(&t, 1) == 8.5, "size");
+	CHECK(strcmp(tpl_get(&t, 2), "") == 0, "an optional field absent");
+	CHECK(strcmp(tpl_get(&t, 4), "a\nb") == 0, "a list");
+	tpl_free(&t);
+	for (i = 0; i < NELEM(bad); i++) {
+		fflush(stdout);
+		if (fork() == 0) {
+			if (freopen("t.err", "w", stderr) == NULL)
+				_exit(3);
+			fp = fopen("t.conf", "w");
+			fputs(bad[i].text, fp);
+			fclose(fp);
+			tpl_load(&t, "t.conf", f, NELEM(f));
+			_exit(0);
+		}
+		wait(&st);
+		fp = fopen("t.err", "r");
+		err[0] = '\0';
+		if (fp != NULL) {
+			if (fgets(err, sizeof(err), fp) == NULL)
+				err[0] = '\0';
+			fclose(fp);
+		}
+		CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 1 && strstr(err,
+		    bad[i].err) != NULL, "template fault %zu: got '%s', want "
+		    "'%s'", i, err, bad[i].err);
+	}
+	unlink("t.conf");
+	unlink("t.err");
+	sb_free(&b);
 }
 
 static void
@@ -2044,6 +2197,9 @@ main(void)
 	test_calendars();
 	test_time();
 	test_iban();
+	test_rf();
+	test_fmt();
+	test_tpl();
 	test_prorate();
 	test_xsort();
 	test_allowance();

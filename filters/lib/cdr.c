@@ -1,9 +1,13 @@
 /* cdr: the columns of the CDR streams, and the free-call rules. */
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cdr.h"
 #include "csvio.h"
+#include "date.h"
+#include "field.h"
 #include "money.h"
 #include "util.h"
 
@@ -127,4 +131,65 @@ cdr_unit(enum service svc, int increment, char *buf, size_t n)
 		return "min";
 	snprintf(buf, n, "%d s", increment);
 	return buf;
+}
+
+enum { U_ID, U_CUST, U_START, U_SVC, U_DST, U_DEST, U_BILLSEC, U_UNITS,
+	U_AMOUNT, U_RULE, U_COVERED, NUSAGE };
+
+struct usager {
+	struct csvr *r;
+	int c[NUSAGE];
+};
+
+struct usager *
+usager_open(struct csvr *r)
+{
+	static const char *const names[NUSAGE] = { "cdr_id", "customer_id",
+		"start", "service", "dst", "destination", "billsec",
+		"billed_units", "amount", "rule", "covered_units" };
+	struct usager *u = xcalloc(1, sizeof(*u));
+	int i;
+
+	u->r = r;
+	for (i = 0; i < NUSAGE; i++)
+		u->c[i] = i == U_COVERED ? csvr_col(r, names[i]) :
+		    csvr_need(r, names[i]);
+	return u;
+}
+
+int
+usager_next(struct usager *u, struct usage_row *w)
+{
+	struct csvr *r = u->r;
+	const char *s;
+
+	if (!csvr_next(r))
+		return 0;
+	w->cdr_id = fld_str(r, u->c[U_ID], 1);
+	w->customer_id = fld_str(r, u->c[U_CUST], 0);
+	s = fld_str(r, u->c[U_START], 1);
+	if (ts_parse(s, TZ_AMSTERDAM, &w->start) != 0)
+		csvr_die(r, u->c[U_START], "bad start '%s': expected a "
+		    "timestamp", clip(s));
+	fld_str(r, u->c[U_SVC], 1);
+	w->service = (enum service)fld_enum(r, u->c[U_SVC], services,
+	    SVC_VOICE);
+	w->dst = csvr_get(r, u->c[U_DST]);
+	w->destination = csvr_get(r, u->c[U_DEST]);
+	w->billsec = fld_int(r, u->c[U_BILLSEC], 0, LONG_MAX, 0);
+	w->billed_units = fld_money(r, u->c[U_UNITS], 0, 0, 0);
+	w->amount = fld_money(r, u->c[U_AMOUNT], MONEY_MICRO, 1, 0);
+	w->rule = csvr_get(r, u->c[U_RULE]);
+	w->covered_units = u->c[U_COVERED] < 0 ? 0 : fld_money(r,
+	    u->c[U_COVERED], 0, 0, 0);
+	return 1;
+}
+
+void
+usager_close(struct usager *u)
+{
+	if (u == NULL)
+		return;
+	csvr_close(u->r);
+	free(u);
 }

@@ -51,6 +51,22 @@ void cdr_cols_of(const struct csvr *r, struct cdrcols *k);
 enum service { SVC_VOICE, SVC_SMS, SVC_DATA };
 extern const char *const services[];	/* NULL-ended */
 
+/*
+ * usage.csv read back (a run's output, for the documents): each row
+ * checked, its strings living until the next call.  start is the instant
+ * (UTC seconds); amount in 0.00001 EUR.
+ */
+struct usage_row {
+	const char *cdr_id, *customer_id, *dst, *destination, *rule;
+	int64_t start, amount, billed_units, covered_units;
+	long billsec;
+	enum service service;
+};
+struct usager;
+struct usager *usager_open(struct csvr *r);
+int usager_next(struct usager *u, struct usage_row *row);
+void usager_close(struct usager *u);
+
 /* The reasons a record costs nothing, in the order formats.md applies them. */
 enum cdr_free { FREE_NONE, FREE_UNANSWERED, FREE_LOCAL, FREE_INTERNAL,
 	FREE_NO_ACCOUNT, FREE_NOT_BILLED };

@@ -996,3 +996,19 @@ csvw_close_sync(struct csvw *w)
 		    EIO));
 	csvw_close(w);
 }
+
+void
+line_check(const char *path, long n, const char *p, size_t len)
+{
+	enum text_err te = text_check(p, len);
+	size_t at = 0;
+
+	if (te == TEXT_OK)
+		return;
+	while (at < len && text_check(p, at + 1) == TEXT_OK)
+		at++;
+	die("%s:%ld:%zu: %s", path, n, at + 1, te == TEXT_NUL ?
+	    "NUL byte: expected text" : te == TEXT_BOM ? "byte order mark: "
+	    "expected one only at the start of the file" : "invalid UTF-8: "
+	    "expected UTF-8 text");
+}

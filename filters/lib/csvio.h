@@ -48,6 +48,9 @@ enum text_err text_check(const char *s, size_t n);
 size_t utf8_len(unsigned char c);
 /* text_strerror: the message for err, "NUL byte in field: expected …". */
 const char *text_strerror(enum text_err err);
+/* line_check: die naming path:n:column when the line p of len bytes is
+ * not text (a NUL byte, invalid UTF-8, a byte order mark). */
+void line_check(const char *path, long n, const char *p, size_t len);
 
 /*
  * csvr_open: read CSV from fp, naming it name in messages ("<stdin>" for

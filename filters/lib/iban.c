@@ -129,3 +129,49 @@ creditor_id_valid(const char *s)
 	memcpy(buf + id, s, 4);
 	return mod97(buf, id + 4) == 1;
 }
+
+char *
+rf_reference(const char *s, char *out, size_t outsz)
+{
+	char body[RF_BODY_MAX + 4];
+	size_t n = 0;
+	int check;
+
+	for (; *s; s++) {
+		char c = *s >= 'a' && *s <= 'z' ? (char)(*s - 'a' + 'A') : *s;
+
+		if (!isup(c) && !isdig(c))
+			continue;
+		if (n == RF_BODY_MAX)
+			return NULL;
+		body[n++] = c;
+	}
+	if (n == 0 || outsz < n + 5)
+		return NULL;
+	memcpy(body + n, "RF00", 4);
+	check = 98 - mod97(body, n + 4);
+	out[0] = 'R';
+	out[1] = 'F';
+	out[2] = (char)('0' + check / 10);
+	out[3] = (char)('0' + check % 10);
+	memcpy(out + 4, body, n);
+	out[n + 4] = '\0';
+	return out;
+}
+
+int
+rf_valid(const char *s)
+{
+	char buf[RF_BODY_MAX + 4];
+	size_t n = strlen(s), i;
+
+	if (n < 5 || n > RF_BODY_MAX + 4 || s[0] != 'R' || s[1] != 'F' ||
+	    !isdig(s[2]) || !isdig(s[3]))
+		return 0;
+	for (i = 4; i < n; i++)
+		if (!isup(s[i]) && !isdig(s[i]))
+			return 0;
+	memcpy(buf, s + 4, n - 4);
+	memcpy(buf + n - 4, s, 4);
+	return mod97(buf, n) == 1;
+}

@@ -24,4 +24,18 @@ int bic_valid(const char *s);
  */
 int creditor_id_valid(const char *s);
 
+/*
+ * rf_reference: the ISO 11649 structured creditor reference of s (an
+ * invoice number): "RF", two check digits, then the letters (upper-cased)
+ * and digits of s, at most RF_BODY_MAX of them; mod 97 of the body
+ * followed by "RF" and the check digits is 1.  Returns out (size >= 26),
+ * or NULL when s has no letter or digit or more than RF_BODY_MAX.
+ * "VZ-2026-000001" -> "RF..VZ2026000001".
+ */
+#define RF_BODY_MAX 21
+#define RF_BUFSZ (RF_BODY_MAX + 5)
+char *rf_reference(const char *s, char *out, size_t outsz);
+/* rf_valid: s is an RF reference with matching check digits. */
+int rf_valid(const char *s);
+
 #endif

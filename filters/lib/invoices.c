@@ -361,3 +361,98 @@ invoice_date_check(int period, int32_t date, int32_t last, char *buf,
 	}
 	return NULL;
 }
+
+void
+vat_add(struct vatsum *vs, size_t *nvs, int64_t rate, int64_t net,
+    const char *no)
+{
+	size_t j;
+
+	for (j = 0; j < *nvs && vs[j].rate != rate; j++)
+		;
+	if (j == *nvs) {
+		if (*nvs == VATSUM_MAX)
+			die("invoice %s: more than %d VAT rates", no,
+			    VATSUM_MAX);
+		vs[j].rate = rate;
+		vs[j].net = vs[j].vat = 0;
+		(*nvs)++;
+	}
+	if (madd(vs[j].net, net, &vs[j].net) != 0)
+		die("invoice %s: amount overflow", no);
+}
+
+int64_t
+vat_total(struct vatsum *vs, size_t nvs, const char *no)
+{
+	int64_t vat = 0;
+	size_t j;
+
+	for (j = 0; j < nvs; j++)
+		if (pct_of(vs[j].net, vs[j].rate, &vs[j].vat) != 0 ||
+		    madd(vat, vs[j].vat, &vat) != 0)
+			die("invoice %s: VAT overflow", no);
+	return vat;
+}
+
+struct hist {
+	struct strmap *m;
+	struct hist_row **v;
+	size_t n, cap;
+};
+
+struct hist *
+hist_load(const char *statedir, int period)
+{
+	struct hist *h = xcalloc(1, sizeof(*h));
+	struct hist_row *row;
+	struct invoice v;
+	struct invr *ir;
+	char *path;
+	FILE *fp = state_open(statedir, "invoices.csv", &path);
+	int i;
+
+	h->m = strmap_new();
+	if (fp == NULL) {
+		free(path);
+		return h;
+	}
+	ir = invr_open(csvr_open(fp, path, 0), INV_REGISTER);
+	while (invr_next(ir, &v)) {
+		i = v.period - (period - (HIST_MONTHS - 1));
+		if (i < 0 || v.period >= period)
+			continue;
+		if ((row = strmap_get(h->m, v.customer_id)) == NULL) {
+			row = xcalloc(1, sizeof(*row));
+			GROW(h->v, h->n, h->cap);
+			h->v[h->n++] = row;
+			strmap_put(h->m, v.customer_id, row);
+		}
+		if (madd(row->gross[i], v.gross, &row->gross[i]) != 0)
+			csvr_die(invr_csv(ir), -1, "amount overflow");
+		row->has[i] = 1;
+	}
+	invr_close(ir);
+	free(path);
+	return h;
+}
+
+const struct hist_row *
+hist_get(const struct hist *h, const char *customer_id)
+{
+	return strmap_get(h->m, customer_id);
+}
+
+void
+hist_free(struct hist *h)
+{
+	size_t i;
+
+	if (h == NULL)
+		return;
+	for (i = 0; i < h->n; i++)
+		free(h->v[i]);
+	free(h->v);
+	strmap_free(h->m);
+	free(h);
+}

@@ -58,6 +58,20 @@ void linew_header(struct csvw *w);
 void linew_put(struct csvw *w, const struct line *l);
 
 /*
+ * VAT (VW 1.12.1, rules.md §8): per VAT rate, on the sum of the lines at
+ * that rate, rounded to cents once.  vat_add adds a line's net at rate
+ * (hundredths of a percent) to the sums of an invoice (at most VATSUM_MAX
+ * rates; no names it in a message); vat_total is the invoice's VAT.
+ */
+#define VATSUM_MAX 16
+struct vatsum {
+	int64_t rate, net, vat;
+};
+void vat_add(struct vatsum *vs, size_t *nvs, int64_t rate, int64_t net,
+    const char *no);
+int64_t vat_total(struct vatsum *vs, size_t nvs, const char *no);
+
+/*
  * The register as a run before a period sees it (a rerun ignores what
  * its own and later periods issued): the customers invoiced, and per
  * series (PREFIX-YYYY) its last number and its last invoice date.
@@ -69,6 +83,23 @@ int reg_invoiced(const struct reg *g, const char *customer_id);
 long reg_last_no(const struct reg *g, const char *series);
 int32_t reg_last_date(const struct reg *g, const char *series);
 void reg_free(struct reg *g);
+
+/*
+ * The history of each customer's invoices, for the chart of an invoice:
+ * the gross totals per month of the HIST_MONTHS - 1 periods before period,
+ * from the register (a rerun ignores its own and later periods).
+ * hist_get: oldest first, period - 5 .. period - 1; NULL when the customer
+ * had no invoice in them.  has[i] says that month had one.
+ */
+#define HIST_MONTHS 6
+struct hist_row {
+	int64_t gross[HIST_MONTHS - 1];
+	int has[HIST_MONTHS - 1];
+};
+struct hist;
+struct hist *hist_load(const char *statedir, int period);
+const struct hist_row *hist_get(const struct hist *h, const char *customer_id);
+void hist_free(struct hist *h);
 
 /* series_of: "PREFIX-YYYY", the series of an invoice dated date. */
 char *series_of(const char *prefix, int32_t date, char *buf, size_t n);

@@ -385,7 +385,6 @@ terms_load(const char *path, struct terms *t)
 	ssize_t len;
 	long n = 0;
 	const char *why;
-	enum text_err te;
 	size_t kt = key_index("terms"), kn = key_index("notice");
 
 	memset(t, 0, sizeof(*t));
@@ -398,17 +397,7 @@ terms_load(const char *path, struct terms *t)
 			p += 3;
 			len -= 3;
 		}
-		if ((te = text_check(p, (size_t)len)) != TEXT_OK) {
-			size_t at = 0;
-
-			while (at < (size_t)len && text_check(p, at + 1) ==
-			    TEXT_OK)
-				at++;
-			die("%s:%ld:%zu: %s", path, n, at + 1, te == TEXT_NUL ?
-			    "NUL byte: expected text" : te == TEXT_BOM ?
-			    "byte order mark: expected one only at the start "
-			    "of the file" : "invalid UTF-8: expected UTF-8 text");
-		}
+		line_check(path, n, p, (size_t)len);
 		parse_line(t, p, n, g);
 	}
 	if (ferror(fp))
