@@ -102,7 +102,7 @@ install: all
 	install -m 755 $(BINS) $(DRIVERS:%=bin/%) $(DESTDIR)$(PREFIX)/bin
 	install -m 644 filters/*.1 $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 644 filters/*.5 $(DESTDIR)$(PREFIX)/share/man/man5
-	install -m 644 templates/invoice.conf templates/logo.png \
+	install -m 644 templates/invoice.conf templates/letter.conf templates/logo.png \
 		$(DESTDIR)$(PREFIX)/share/billing/templates
 
 clean:

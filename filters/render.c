@@ -21,6 +21,7 @@
 #include <pango/pangocairo.h>
 #include <qrencode.h>
 
+#include "actions.h"
 #include "aside.h"
 #include "cdr.h"
 #include "csvio.h"
@@ -30,19 +31,22 @@
 #include "iban.h"
 #include "invoices.h"
 #include "money.h"
+#include "strmap.h"
 #include "terms.h"
 #include "tpl.h"
 #include "util.h"
 
 static const char synopsis[] =
     "-c terms.conf -C customers.csv -t TEMPLATES [-t TEMPLATES ...] "
-    "[-s STATEDIR] -o OUTDIR";
+    "[-s STATEDIR] [-k invoices | letters] -o OUTDIR";
 static const char options[] =
     "  -c terms.conf     the provider's terms profile (the provider's block)\n"
     "  -C customers.csv  the customers (addresses, language, mandates)\n"
     "  -t TEMPLATES      a folder of templates; a later one's files replace\n"
     "                    an earlier one's of the same name\n"
     "  -s STATEDIR       the state: the earlier invoices, for the chart\n"
+    "  -k KIND           invoices (default: invoices.csv and lines.csv) or\n"
+    "                    letters (the letters actions.csv names)\n"
     "  -o OUTDIR         the run's folder: reads invoices.csv and lines.csv,\n"
     "                    writes pdf/ and the pdf column of invoices.csv\n";
 
@@ -137,9 +141,12 @@ enum {
 	NWORDS
 };
 
-static const struct {
+/* a word of a template: its field and the placeholders it may hold */
+struct word {
 	const char *name, *places;
-} words[NWORDS] = {
+};
+
+static const struct word words[NWORDS] = {
 #define X(e, name, places) { name, places },
 	WORDS
 #undef X
@@ -1116,7 +1123,6 @@ spec_row(const struct doc *d, int table, size_t i, double y)
 	}
 }
 
-static void footer(const struct doc *d, int page);
 static void page_done(const struct doc *d, int page);
 
 static void
@@ -1251,9 +1257,8 @@ chart(const struct doc *d, double x, double y)
 /* --- the frame of every page ------------------------------------------------------ */
 
 static void
-footer(const struct doc *d, int page)
+footer(enum lang l, int page, int pages)
 {
-	enum lang l = d->lang;
 	char p[16], n[16];
 	const char *s;
 
@@ -1265,7 +1270,7 @@ footer(const struct doc *d, int page)
 	rule_line(LEFT, RIGHT, MM(280), light, 0.8);
 	text(S_SMALL, muted, LEFT, MM(282), MM(130), A_LEFT, sb_str(&sb));
 	snprintf(p, sizeof(p), "%d", page);
-	snprintf(n, sizeof(n), "%d", d->pages);
+	snprintf(n, sizeof(n), "%d", pages);
 	s = say(l, W_PAGE, VALS({ "page", "pages" }, { p, n }, 2));
 	right(S_SMALL, muted, RIGHT, MM(282), s);
 }
@@ -1412,15 +1417,25 @@ paginate(struct doc *d)
 	d->pages = page + spec(d, 0, page);
 }
 
-/* page_done: the page's footer, and the page out */
+/* page_out: the page's footer, and the page out; what names the document
+ * in a message */
+static void
+page_out(enum lang l, int page, int pages, const char *what)
+{
+	footer(l, page, pages);
+	cairo_show_page(cr);
+	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+		die("%s: page %d: %s", what, page, cairo_status_to_string(
+		    cairo_status(cr)));
+}
+
 static void
 page_done(const struct doc *d, int page)
 {
-	footer(d, page);
-	cairo_show_page(cr);
-	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
-		die("invoice %s: page %d: %s", d->inv.invoice_no, page,
-		    cairo_status_to_string(cairo_status(cr)));
+	char what[96];
+
+	snprintf(what, sizeof(what), "invoice %s", d->inv.invoice_no);
+	page_out(d->lang, page, d->pages, what);
 }
 
 static void
@@ -1461,64 +1476,94 @@ write_fp(void *closure, const unsigned char *data, unsigned int len)
 	    CAIRO_STATUS_WRITE_ERROR;
 }
 
-/* render: the invoice's PDF, pdf/NO.pdf, aside then renamed */
-static void
-render(struct doc *d, const char *path)
-{
+/*
+ * A document being written: a PDF surface over a file aside, its metadata
+ * set (never the clock: the document's date, toolchain.md).  pdf_end
+ * finishes it, checks cairo's status and renames the file into place.
+ */
+struct pdf {
 	cairo_surface_t *s;
 	struct aside *a;
 	FILE *fp;
-	char date[40];
+	const char *path;
+};
+
+static void
+pdf_begin(struct pdf *p, const char *path, int32_t date, const char *title,
+    const char *subject)
+{
+	char d[40];
+
+	p->path = path;
+	p->a = aside_open(path, &p->fp);
+	p->s = cairo_pdf_surface_create_for_stream(write_fp, p->fp, PAGE_W,
+	    PAGE_H);
+	snprintf(d, sizeof(d), "%sT00:00:00", date_fmt(date,
+	    (char[DATE_BUFSZ]){ 0 }));
+	cairo_pdf_surface_set_metadata(p->s, CAIRO_PDF_METADATA_CREATE_DATE, d);
+	cairo_pdf_surface_set_metadata(p->s, CAIRO_PDF_METADATA_TITLE, title);
+	cairo_pdf_surface_set_metadata(p->s, CAIRO_PDF_METADATA_AUTHOR,
+	    terms.provider_name);
+	cairo_pdf_surface_set_metadata(p->s, CAIRO_PDF_METADATA_SUBJECT,
+	    subject);
+	cairo_pdf_surface_set_metadata(p->s, CAIRO_PDF_METADATA_CREATOR,
+	    "billing render");
+	cr = cairo_create(p->s);
+}
+
+static void
+pdf_end(struct pdf *p)
+{
+	cairo_destroy(cr);
+	cr = NULL;
+	cairo_surface_finish(p->s);
+	if (cairo_surface_status(p->s) != CAIRO_STATUS_SUCCESS)
+		die("%s: %s", p->path, cairo_status_to_string(
+		    cairo_surface_status(p->s)));
+	cairo_surface_destroy(p->s);
+	fshut(p->fp, p->path);
+	aside_commit(p->a);
+}
+
+/* render: the invoice's PDF, pdf/NO.pdf */
+static void
+render(struct doc *d, const char *path)
+{
+	struct pdf p;
+	char title[128];
 
 	arrange(d);
 	paginate(d);
-	a = aside_open(path, &fp);
-	s = cairo_pdf_surface_create_for_stream(write_fp, fp, PAGE_W, PAGE_H);
-	/* never the clock: the invoice's date (toolchain.md) */
-	snprintf(date, sizeof(date), "%sT00:00:00", date_fmt(
-	    d->inv.invoice_date, (char[DATE_BUFSZ]){ 0 }));
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE,
-	    date);
-	sb_reset(&sb);
-	sb_addf(&sb, "%s %s", word(d->lang, d->inv.gross < 0 ? W_CREDIT_NOTE :
-	    W_INVOICE), d->inv.invoice_no);
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE,
-	    sb_str(&sb));
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR,
-	    terms.provider_name);
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT,
-	    d->inv.invoice_no);
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
-	    "billing render");
-	cr = cairo_create(s);
+	snprintf(title, sizeof(title), "%s %s", word(d->lang, d->inv.gross <
+	    0 ? W_CREDIT_NOTE : W_INVOICE), d->inv.invoice_no);
+	pdf_begin(&p, path, d->inv.invoice_date, title, d->inv.invoice_no);
 	draw_pages(d);
-	cairo_destroy(cr);
-	cr = NULL;
-	cairo_surface_finish(s);
-	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
-		die("%s: %s", path, cairo_status_to_string(
-		    cairo_surface_status(s)));
-	cairo_surface_destroy(s);
-	fshut(fp, path);
-	aside_commit(a);
+	pdf_end(&p);
 }
 
 /* --- the run ---------------------------------------------------------------------- */
 
+/* lang_fields: the n words w as the fields of [nl], then of [en] */
 static void
-fields_init(void)
+lang_fields(struct tpl_field *f, const struct word *w, size_t n)
 {
 	size_t i, l;
 
-	memcpy(fields, style_fields, sizeof(style_fields));
 	for (l = 0; l < 2; l++)
-		for (i = 0; i < NWORDS; i++) {
-			fields[NSTYLE + l * NWORDS + i].section = langs[l];
-			fields[NSTYLE + l * NWORDS + i].name = words[i].name;
-			fields[NSTYLE + l * NWORDS + i].type = T_TEXT;
-			fields[NSTYLE + l * NWORDS + i].places =
-			    words[i].places;
+		for (i = 0; i < n; i++) {
+			f[l * n + i].section = langs[l];
+			f[l * n + i].name = w[i].name;
+			f[l * n + i].type = T_TEXT;
+			f[l * n + i].places = w[i].places;
+			f[l * n + i].optional = 0;
 		}
+}
+
+static void
+fields_init(void)
+{
+	memcpy(fields, style_fields, sizeof(style_fields));
+	lang_fields(fields + NSTYLE, words, NWORDS);
 }
 
 /* sync: what was written reaches the disk once, for all the documents */
@@ -1532,10 +1577,11 @@ sync_out(const char *dir)
 	close(fd);
 }
 
-int
-main(int argc, char *argv[])
+/* run_invoices: every invoice of OUTDIR/invoices.csv as a PDF, and the
+ * pdf column */
+static void
+run_invoices(const char *termsf, const char *statedir)
 {
-	const char *termsf = NULL, *cf = NULL, *statedir = NULL, *dirs[8];
 	struct hist *hist = NULL;
 	struct usager *ur = NULL;
 	struct usage_row u;
@@ -1549,46 +1595,9 @@ main(int argc, char *argv[])
 	struct aside *ai;
 	struct csvw *w;
 	struct csvr *r;
-	char *pi, *pl, *pdfdir, *tp, *rel, *path;
+	char *pi, *pl, *pdfdir, *rel, *path;
 	FILE *fi;
-	size_t ndirs = 0;
-	int ch, have;
-
-	prog_init(argc, argv, synopsis, options);
-	while ((ch = opt(argc, argv, "c:C:t:s:o:")) != -1) {
-		switch (ch) {
-		case 'c':
-			termsf = optarg;
-			break;
-		case 'C':
-			cf = optarg;
-			break;
-		case 't':
-			if (ndirs == NELEM(dirs))
-				dieusage("more than %zu template folders",
-				    NELEM(dirs));
-			dirs[ndirs++] = optarg;
-			break;
-		case 's':
-			statedir = optarg;
-			break;
-		case 'o':
-			outdir = optarg;
-			break;
-		}
-	}
-	if (optind != argc || !termsf || !cf || !outdir || ndirs == 0)
-		usage(stderr, 2);
-	terms_load(termsf, &terms);
-	customers_load(cf, &terms, &cs);
-	fields_init();
-	if ((tp = tpl_find(dirs, ndirs, "invoice.conf")) == NULL)
-		die("%s: no invoice.conf: expected the installed templates",
-		    dirs[0]);
-	tpl_load(&tpl, tp, fields, NELEM(fields));
-	free(tp);
-	styles_init();
-	logo_load(dirs, ndirs);
+	int have;
 
 	pi = path_join(outdir, "invoices.csv");
 	pl = path_join(outdir, "lines.csv");
@@ -1668,13 +1677,446 @@ main(int argc, char *argv[])
 	free(lastc);
 	free(pu);
 	free(d.dv);
+	free(pi);
+	free(pl);
+	free(pdfdir);
+}
+
+/* --- letters (dunning-run: rules.md §10) ---------------------------------------------- */
+
+/* the words of letter.conf, once per language: X(field, placeholders) */
+#define BODY_PLACES "date deadline amount costs customer provider"
+#define LWORDS \
+	X(DATE, "date", "") \
+	X(CUSTOMER_NO, "customer_no", "") \
+	X(TITLE_REMINDER, "title_reminder", "") \
+	X(BODY_REMINDER, "body_reminder", BODY_PLACES) \
+	X(TITLE_FINAL_NOTICE, "title_final_notice", "") \
+	X(BODY_FINAL_NOTICE, "body_final_notice", BODY_PLACES) \
+	X(TITLE_COLLECTION, "title_collection", "") \
+	X(BODY_COLLECTION, "body_collection", BODY_PLACES) \
+	X(TITLE_SUSPEND, "title_suspend", "") \
+	X(BODY_SUSPEND, "body_suspend", BODY_PLACES) \
+	X(TITLE_TERMINATE, "title_terminate", "") \
+	X(BODY_TERMINATE, "body_terminate", BODY_PLACES) \
+	X(TITLE_REACTIVATE, "title_reactivate", "") \
+	X(BODY_REACTIVATE, "body_reactivate", BODY_PLACES) \
+	X(TITLE_FAILED_DEBIT, "title_failed_debit", "") \
+	X(BODY_FAILED_DEBIT, "body_failed_debit", BODY_PLACES) \
+	X(COL_INVOICE, "col_invoice", "") \
+	X(COL_REFERENCE, "col_reference", "") \
+	X(COL_PRINCIPAL, "col_principal", "") \
+	X(COL_INTEREST, "col_interest", "") \
+	X(COL_COSTS, "col_costs", "") \
+	X(COL_AMOUNT, "col_amount", "") \
+	X(TOTAL, "total", "") \
+	X(PAY, "pay", "amount deadline iban bic provider") \
+	X(ARTICLE, "article", "rule") \
+	X(CLOSING, "closing", "")
+
+enum {
+#define X(e, name, places) L_##e,
+	LWORDS
+#undef X
+	NLWORDS
+};
+
+static const struct word lwords[NLWORDS] = {
+#define X(e, name, places) { name, places },
+	LWORDS
+#undef X
+};
+
+static struct tpl_field lfields[2 * NLWORDS];
+static struct tpl ltpl;
+
+static const char *
+lword(enum lang l, int w)
+{
+	return tpl_get(&ltpl, (size_t)l * NLWORDS + (size_t)w);
+}
+
+static const char *
+lsay(enum lang l, int w, struct vals *v)
+{
+	sb_reset(&sb);
+	tpl_expand(&sb, lword(l, w), val, v);
+	return sb_str(&sb);
+}
+
+/* one row of a letter's table: an invoice and what it owes */
+struct lrow {
+	char *invoice_no, *rule;
+	int64_t principal, interest, costs;	/* costs: with the fees */
+};
+
+struct letter {
+	char *path, *customer_id;
+	const struct customer *c;
+	enum lang lang;
+	int32_t date, deadline;
+	enum step step;
+	struct lrow *v;
+	size_t n, cap;
+	int64_t total;
+	int pages;
+};
+
+static void
+letter_clear(struct letter *L)
+{
+	size_t i;
+
+	for (i = 0; i < L->n; i++) {
+		free(L->v[i].invoice_no);
+		free(L->v[i].rule);
+	}
+	L->n = 0;
+	L->total = 0;
+	free(L->path);
+	free(L->customer_id);
+	L->path = L->customer_id = NULL;
+}
+
+/* the letter's columns: invoice, reference, principal, interest, costs,
+ * amount (the right-aligned ones by their right edge) */
+#define LX_REF (LEFT + MM(36))
+#define LR_PRINCIPAL MM(118)
+#define LR_INTEREST MM(142)
+#define LR_COSTS MM(166)
+
+static void
+letter_head(enum lang l, double y)
+{
+	band(y);
+	text(S_BOLD, accent, LEFT, y, MM(36), A_LEFT, lword(l, L_COL_INVOICE));
+	text(S_BOLD, accent, LX_REF, y, MM(40), A_LEFT,
+	    lword(l, L_COL_REFERENCE));
+	right(S_BOLD, accent, LR_PRINCIPAL, y, lword(l, L_COL_PRINCIPAL));
+	right(S_BOLD, accent, LR_INTEREST, y, lword(l, L_COL_INTEREST));
+	right(S_BOLD, accent, LR_COSTS, y, lword(l, L_COL_COSTS));
+	right(S_BOLD, accent, RIGHT, y, lword(l, L_COL_AMOUNT));
+}
+
+static void
+letter_row(const struct letter *L, size_t i, double y)
+{
+	const struct lrow *r = &L->v[i];
+	char a[FMT_BUFSZ], ref[RF_BUFSZ];
+	int64_t sum = r->principal + r->interest + r->costs;
+
+	text(S_BODY, ink, LEFT, y, MM(36), A_LEFT, r->invoice_no);
+	text(S_BODY, ink, LX_REF, y, MM(40), A_LEFT, rf_reference(
+	    r->invoice_no, ref, sizeof(ref)) != NULL ? ref : "");
+	right(S_BODY, ink, LR_PRINCIPAL, y, fmt_money(r->principal, L->lang,
+	    a));
+	right(S_BODY, ink, LR_INTEREST, y, fmt_money(r->interest, L->lang, a));
+	right(S_BODY, ink, LR_COSTS, y, fmt_money(r->costs, L->lang, a));
+	right(S_BODY, ink, RIGHT, y, fmt_money(sum, L->lang, a));
+}
+
+/* the text of the letter's step, its placeholders filled, in sb */
+static const char *
+letter_body(const struct letter *L)
+{
+	char d[FMT_BUFSZ], dl[FMT_BUFSZ], a[FMT_BUFSZ], c[FMT_BUFSZ];
+	int64_t costs = 0;
+	size_t i;
+
+	for (i = 0; i < L->n; i++)
+		costs += L->v[i].costs;
+	return lsay(L->lang, L_BODY_REMINDER + 2 * (int)L->step, VALS({ "date",
+	    "deadline", "amount", "costs", "customer", "provider" }, {
+	    fmt_date(L->date, L->lang, d), L->deadline != DATE_NONE ?
+	    fmt_date(L->deadline, L->lang, dl) : "", fmt_money(L->total,
+	    L->lang, a), fmt_money(costs, L->lang, c), L->c->name,
+	    terms.provider_name }, 6));
+}
+
+/* the end of the letter: total, how to pay, the articles, the closing;
+ * draws it from y (or with draw 0 only measures it) */
+static double
+letter_end(const struct letter *L, double y, int draw)
+{
+	enum lang l = L->lang;
+	char a[FMT_BUFSZ], dl[FMT_BUFSZ];
+	double y0 = y, w = RIGHT - LEFT, h;
+	const char *s;
+	struct sbuf rules = { 0 };
+	size_t i, j;
+
+	if (draw) {
+		rule_line(MM(110), RIGHT, y, accent, 0.6);
+		right(S_HEAD, accent, LR_COSTS, y + MM(1.5), lword(l, L_TOTAL));
+		right(S_HEAD, accent, RIGHT, y + MM(1.5), fmt_money(L->total, l,
+		    a));
+	}
+	y += MM(1.5) + height(S_HEAD, "Ag", 0) + MM(4);
+	if (L->total > 0 && L->deadline != DATE_NONE) {
+		s = lsay(l, L_PAY, VALS({ "amount", "deadline", "iban", "bic",
+		    "provider" }, { fmt_money(L->total, l, a), fmt_date(
+		    L->deadline, l, dl), terms.iban != NULL ? terms.iban : "",
+		    terms.bic != NULL ? terms.bic : "", terms.provider_name }, 5));
+		h = draw ? text(S_BODY, ink, LEFT, y, w, A_LEFT, s) :
+		    height(S_BODY, s, w);
+		y += h + MM(3);
+	}
+	/* the articles the steps apply, each once */
+	for (i = 0; i < L->n; i++) {
+		for (j = 0; j < i && strcmp(L->v[j].rule, L->v[i].rule) != 0;
+		    j++)
+			;
+		if (j == i && *L->v[i].rule != '\0') {
+			if (rules.len > 0)
+				sb_add(&rules, ", ");
+			sb_add(&rules, L->v[i].rule);
+		}
+	}
+	if (rules.len > 0) {
+		sb_reset(&sb);
+		tpl_expand(&sb, lword(l, L_ARTICLE), val, VALS({ "rule" }, {
+		    sb_str(&rules) }, 1));
+		y += (draw ? text(S_SMALL, muted, LEFT, y, w, A_LEFT,
+		    sb_str(&sb)) : height(S_SMALL, sb_str(&sb), w)) + MM(4);
+	}
+	sb_free(&rules);
+	y += (draw ? text(S_BODY, ink, LEFT, y, w, A_LEFT, lword(l,
+	    L_CLOSING)) : height(S_BODY, lword(l, L_CLOSING), w)) + MM(1);
+	y += draw ? text(S_BOLD, ink, LEFT, y, w, A_LEFT,
+	    terms.provider_name) : height(S_BOLD, terms.provider_name, w);
+	return y - y0;
+}
+
+/*
+ * letter_pages: the letter, from its first page: the masthead, the
+ * provider's block, the address in the window, the title of its step,
+ * its date and the customer number, the text, the table of its invoices
+ * (column heads repeated on a new page) and its end, whole on the last
+ * page.  With draw 0 only its pages are counted.
+ */
+static int
+letter_pages(const struct letter *L, int draw)
+{
+	enum lang l = L->lang;
+	double y = MM(98), rh = row_h(), th = table_head_height(), w;
+	char a[FMT_BUFSZ], what[160];
+	int page = 1;
+	size_t i;
+
+	snprintf(what, sizeof(what), "letter %s", L->path);
+	if (draw) {
+		masthead();
+		provider_block(l, MM(135), MM(42));
+		address_block(L->c);
+		text(S_TITLE, accent, LEFT, MM(84), RIGHT - LEFT, A_LEFT,
+		    lword(l, L_TITLE_REMINDER + 2 * (int)L->step));
+		meta_row(LEFT, y, lword(l, L_DATE), fmt_date(L->date, l, a));
+		meta_row(MM(110), y, lword(l, L_CUSTOMER_NO), L->c->id);
+	}
+	y += MM(9);
+	w = RIGHT - LEFT;
+	y += (draw ? text(S_BODY, ink, LEFT, y, w, A_LEFT, letter_body(L)) :
+	    height(S_BODY, letter_body(L), w)) + MM(5);
+	if (draw)
+		letter_head(l, y);
+	y += th;
+	for (i = 0; i < L->n; i++) {
+		if (y + rh > BOTTOM) {
+			if (draw) {
+				page_out(l, page, L->pages, what);
+				masthead();
+				letter_head(l, TABLE_YN);
+			}
+			page++;
+			y = TABLE_YN + th;
+		}
+		if (draw)
+			letter_row(L, i, y);
+		y += rh;
+	}
+	y += MM(2);
+	if (y + letter_end(L, y, 0) > BOTTOM) {
+		if (draw) {
+			page_out(l, page, L->pages, what);
+			masthead();
+		}
+		page++;
+		y = TABLE_YN;
+	}
+	if (draw) {
+		letter_end(L, y, 1);
+		page_out(l, page, L->pages, what);
+	}
+	return page;
+}
+
+static void
+letter_render(struct letter *L)
+{
+	struct pdf p;
+	char *path = path_join(outdir, L->path);
+	char title[160];
+
+	L->pages = letter_pages(L, 0);
+	snprintf(title, sizeof(title), "%s %s", lword(L->lang,
+	    L_TITLE_REMINDER + 2 * (int)L->step), L->c->id);
+	pdf_begin(&p, path, L->date, title, L->path);
+	letter_pages(L, 1);
+	pdf_end(&p);
+	free(path);
+}
+
+/* letter_path_ok: a letter's path as actions.csv may name it:
+ * letters/NAME.pdf, NAME without '/' and not starting with '.' */
+static int
+letter_path_ok(const char *p)
+{
+	const char *n = p + 8;
+	size_t len = strlen(p);
+
+	return strncmp(p, "letters/", 8) == 0 && len > 12 && strcmp(p + len -
+	    4, ".pdf") == 0 && strchr(n, '/') == NULL && *n != '.';
+}
+
+/* run_letters: every letter OUTDIR/actions.csv names, as a PDF */
+static void
+run_letters(const char *const *dirs, size_t ndirs)
+{
+	struct strmap *done = strmap_new();
+	struct letter L = { 0 };
+	struct action a;
+	struct actr *ar;
+	struct lrow *r;
+	struct csvr *cr_;
+	char *pa = path_join(outdir, "actions.csv");
+	char *dir = path_join(outdir, "letters"), *tp;
+	int have;
+
+	lang_fields(lfields, lwords, NLWORDS);
+	if ((tp = tpl_find(dirs, ndirs, "letter.conf")) == NULL)
+		die("%s: no letter.conf: expected the installed templates",
+		    dirs[0]);
+	tpl_load(&ltpl, tp, lfields, NELEM(lfields));
+	free(tp);
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+		die("%s: cannot create: %s", dir, strerror(errno));
+	ar = actr_open(cr_ = csvr_openpath(pa, 0));
+	have = actr_next(ar, &a);
+	while (have) {
+		if (*a.letter == '\0') {
+			have = actr_next(ar, &a);
+			continue;
+		}
+		if (!letter_path_ok(a.letter))
+			csvr_die(cr_, csvr_col(cr_, "letter"), "bad letter '%s': "
+			    "expected letters/NAME.pdf", clip(a.letter));
+		if (strmap_put(done, a.letter, (void *)1) != NULL)
+			csvr_die(cr_, csvr_col(cr_, "letter"), "letter '%s' "
+			    "again, after other rows: expected a letter's rows "
+			    "together", clip(a.letter));
+		L.path = xstrdup(a.letter);
+		L.customer_id = xstrdup(a.customer_id);
+		if ((L.c = customer_find(&cs, a.customer_id)) == NULL)
+			csvr_die(cr_, csvr_col(cr_, "customer_id"), "unknown "
+			    "customer '%s'", clip(a.customer_id));
+		if (lang_parse(L.c->language, &L.lang) != 0)
+			L.lang = LANG_NL;
+		L.date = a.date;
+		L.step = a.step;
+		L.deadline = a.deadline;
+		for (; have && strcmp(a.letter, L.path) == 0;
+		    have = actr_next(ar, &a)) {
+			if (strcmp(a.customer_id, L.customer_id) != 0 ||
+			    a.date != L.date || a.step != L.step)
+				csvr_die(cr_, -1, "letter '%s': another customer, "
+				    "date or step than its first row's",
+				    clip(L.path));
+			if (L.deadline == DATE_NONE || (a.deadline != DATE_NONE &&
+			    a.deadline < L.deadline))
+				L.deadline = a.deadline;
+			GROW(L.v, L.n, L.cap);
+			r = &L.v[L.n++];
+			r->invoice_no = xstrdup(a.invoice_no);
+			r->rule = xstrdup(a.rule);
+			r->principal = a.principal;
+			r->interest = a.interest;
+			if (madd(a.costs, a.fees, &r->costs) != 0 ||
+			    madd(L.total, r->principal, &L.total) != 0 ||
+			    madd(L.total, r->interest, &L.total) != 0 ||
+			    madd(L.total, r->costs, &L.total) != 0)
+				csvr_die(cr_, -1, "amount overflow");
+		}
+		letter_render(&L);
+		letter_clear(&L);
+	}
+	sync_out(outdir);
+	actr_close(ar);
+	strmap_free(done);
+	free(L.v);
+	tpl_free(&ltpl);
+	free(pa);
+	free(dir);
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char *termsf = NULL, *cf = NULL, *statedir = NULL, *dirs[8];
+	const char *kind = "invoices";
+	char *tp;
+	size_t ndirs = 0;
+	int ch;
+
+	prog_init(argc, argv, synopsis, options);
+	while ((ch = opt(argc, argv, "c:C:t:s:o:k:")) != -1) {
+		switch (ch) {
+		case 'c':
+			termsf = optarg;
+			break;
+		case 'C':
+			cf = optarg;
+			break;
+		case 't':
+			if (ndirs == NELEM(dirs))
+				dieusage("more than %zu template folders",
+				    NELEM(dirs));
+			dirs[ndirs++] = optarg;
+			break;
+		case 's':
+			statedir = optarg;
+			break;
+		case 'o':
+			outdir = optarg;
+			break;
+		case 'k':
+			kind = optarg;
+			if (strcmp(kind, "invoices") != 0 && strcmp(kind,
+			    "letters") != 0)
+				dieusage("bad -k '%s': expected invoices or "
+				    "letters", clip(kind));
+			break;
+		}
+	}
+	if (optind != argc || !termsf || !cf || !outdir || ndirs == 0)
+		usage(stderr, 2);
+	terms_load(termsf, &terms);
+	customers_load(cf, &terms, &cs);
+	fields_init();
+	if ((tp = tpl_find(dirs, ndirs, "invoice.conf")) == NULL)
+		die("%s: no invoice.conf: expected the installed templates",
+		    dirs[0]);
+	tpl_load(&tpl, tp, fields, NELEM(fields));
+	free(tp);
+	styles_init();
+	logo_load(dirs, ndirs);
+	if (strcmp(kind, "letters") == 0)
+		run_letters(dirs, ndirs);
+	else
+		run_invoices(termsf, statedir);
 	styles_free();
 	tpl_free(&tpl);
 	customers_free(&cs);
 	terms_free(&terms);
 	sb_free(&sb);
-	free(pi);
-	free(pl);
-	free(pdfdir);
 	return 0;
 }

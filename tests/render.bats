@@ -857,3 +857,134 @@ tpl_refused() {
 		assert_line --regexp '^(Totaal|Total)$'
 	done
 }
+
+# --- letters (render -k letters: the dunning letters of rules.md §10) -------------------
+
+# letters_input: in/ as the shared runs' (C1 Dutch, C2 English), and
+# out/actions.csv, dunning-run's file (formats.md), from stdin after its
+# header: date,customer_id,invoice_no,step,principal,interest,costs,fees,
+# deadline,rule,letter
+letters_input() {
+	shared_input 100.00
+	mkdir -p out
+	{
+		echo 'date,customer_id,invoice_no,step,principal,interest,costs,fees,deadline,rule,letter'
+		cat
+	} >out/actions.csv
+}
+
+# letters: render -k letters on out/ with the installed templates (and
+# in/templates when there is one)
+letters() {
+	local t=(-t "$ROOT/templates")
+	[ ! -d in/templates ] || t+=(-t in/templates)
+	render -k letters -c in/terms.conf -C in/customers.csv "${t[@]}" -o out
+}
+
+@test "letters: a reminder in Dutch and a final notice in English, one letter each, with their deadline, amounts, references and articles" {
+	letters_input <<-'EOF'
+	2026-11-16,C1,VZ-2026-000001,reminder,60.44,0.00,0.00,0.00,2026-11-20,VZ 8.17,letters/C1-2026-11-16-reminder.pdf
+	2026-11-21,C2,VZ-2026-000002,final_notice,121.00,0.00,0.00,0.00,2026-11-23,VZ 8.17,letters/C2-2026-11-21-final_notice.pdf
+	2026-11-21,C2,VZ-2026-000003,suspend,10.00,0.00,0.00,25.00,,VZ 8.27,
+	EOF
+	run -0 --separate-stderr letters
+	assert_output ''
+	assert_equal "$stderr" ''
+	# one letter per row that names one; the suspension without a letter
+	# gets none
+	run -0 ls out/letters
+	assert_output - <<-'EOF'
+	C1-2026-11-16-reminder.pdf
+	C2-2026-11-21-final_notice.pdf
+	EOF
+	run -0 bash -c 'pdftotext -layout "$1" - | tr -s " \n" " "' - \
+	    out/letters/C1-2026-11-16-reminder.pdf
+	for want in 'Herinnering' 'Alfa BV' 'Kerkstraat 1' '1011 AA Amsterdam' \
+	    'Datum 16-11-2026' 'Klantnummer C1' 'VZ-2026-000001' \
+	    'RF60VZ2026000001' '€ 60,44' 'uiterlijk 20-11-2026' \
+	    'NL91ABNA0417164300' 'grondslag VZ 8.17' 'KvK 12345678' \
+	    'pagina 1 van 1'; do
+		assert_output --partial "$want"
+	done
+	run -0 bash -c 'pdftotext -layout "$1" - | tr -s " \n" " "' - \
+	    out/letters/C2-2026-11-21-final_notice.pdf
+	for want in 'Final notice' 'Beta Ltd' 'Date 21 November 2026' \
+	    '€121.00' 'by 23 November 2026' 'RF33VZ2026000002' 'terms VZ 8.17' \
+	    'page 1 of 1'; do
+		assert_output --partial "$want"
+	done
+	refute_output --partial 'Aanmaning'
+	run -0 qpdf --check out/letters/C1-2026-11-16-reminder.pdf
+	run -0 fonts_embedded out/letters/C2-2026-11-21-final_notice.pdf
+	run -0 pdfinfo out/letters/C1-2026-11-16-reminder.pdf
+	assert_line --regexp '^Title: +Herinnering C1$'
+	assert_line --regexp '^CreationDate: +Mon Nov 16 00:00:00 2026'
+}
+
+@test "letters: a collection letter sums the rows of its invoices: principal, interest, costs and fees" {
+	letters_input <<-'EOF'
+	2026-11-24,C1,VZ-2026-000001,collection,60.44,0.12,40.00,15.00,,"VZ 8.19, VZ 8.23",letters/C1-collection.pdf
+	2026-11-24,C1,VZ-2026-000004,collection,1000.00,2.05,85.00,0.00,,"VZ 8.19, VZ 8.23",letters/C1-collection.pdf
+	EOF
+	run -0 letters
+	run -0 flat out/letters/C1-collection.pdf
+	# VZ-2026-000001: 60.44 + 0.12 + (40.00 + 15.00) = 115.56
+	assert_output --partial 'VZ-2026-000001 RF60VZ2026000001 € 60,44 € 0,12 € 55,00 € 115,56'
+	# VZ-2026-000004: 1,000.00 + 2.05 + 85.00 = 1,087.05
+	assert_output --partial 'VZ-2026-000004 RF76VZ2026000004 € 1.000,00 € 2,05 € 85,00 € 1.087,05'
+	# the total: 115.56 + 1,087.05 = 1,202.61, in the text too
+	assert_line 'Totaal € 1.202,61'
+	assert_output --partial 'Het totaal is € 1.202,61'
+	# the articles once
+	run -0 prose out/letters/C1-collection.pdf
+	assert_output --partial 'grondslag VZ 8.19, VZ 8.23 '
+	# no deadline: no request to pay by a date
+	refute_output --partial 'uiterlijk'
+}
+
+@test "letters: rendered twice, the same bytes" {
+	letters_input <<-'EOF'
+	2026-11-16,C1,VZ-2026-000001,reminder,60.44,0.00,0.00,0.00,2026-11-20,VZ 8.17,letters/C1-r.pdf
+	EOF
+	run -0 letters
+	cp out/letters/C1-r.pdf first.pdf
+	rm -r out/letters
+	TZ=Pacific/Kiritimati run -0 letters
+	run -0 cmp first.pdf out/letters/C1-r.pdf
+}
+
+@test "letters: an unknown customer, a bad letter path and a letter's rows apart are named with file, line and column, and no letter is written" {
+	local rows
+	for rows in \
+	    '2026-11-16,C9,VZ-2026-000001,reminder,60.44,0,0,0,2026-11-20,VZ 8.17,letters/C9.pdf|actions.csv:2:2: unknown customer' \
+	    '2026-11-16,C1,VZ-2026-000001,reminder,60.44,0,0,0,2026-11-20,VZ 8.17,../x.pdf|actions.csv:2:11: bad letter' \
+	    '2026-11-16,C1,VZ-2026-000001,nudge,60.44,0,0,0,2026-11-20,VZ 8.17,letters/C1.pdf|actions.csv:2:4: ' \
+	    '2026-11-16,C1,VZ-2026-000001,reminder,60.44,0,0,0,2026-11-20,VZ 8.17,letters/a.pdf;2026-11-16,C1,VZ-2026-000004,reminder,1.00,0,0,0,2026-11-20,VZ 8.17,letters/b.pdf;2026-11-16,C1,VZ-2026-000005,reminder,1.00,0,0,0,2026-11-20,VZ 8.17,letters/a.pdf|actions.csv:4:11: letter .letters/a.pdf. again'; do
+		rm -rf in out
+		tr ';' '\n' <<<"${rows%%|*}" | letters_input
+		run -1 --separate-stderr letters
+		grep -qE "${rows##*|}" <<<"$stderr" ||
+			fail "stderr does not match /${rows##*|}/: $stderr"
+		run -0 find out/letters -name '*.pdf' -newer out/actions.csv
+		[ "${rows##*|}" != "${rows##*again}" ] || assert_output ''
+	done
+}
+
+@test "letters: the input folder's letter.conf replaces the installed words, and a fault in it is named" {
+	letters_input <<-'EOF'
+	2026-11-16,C1,VZ-2026-000001,reminder,60.44,0.00,0.00,0.00,2026-11-20,VZ 8.17,letters/C1-r.pdf
+	EOF
+	mkdir in/templates
+	sed 's/^title_reminder = Herinnering$/title_reminder = Betalingsherinnering/' \
+	    "$ROOT/templates/letter.conf" >in/templates/letter.conf
+	run -0 letters
+	run -0 prose out/letters/C1-r.pdf
+	assert_output --partial 'Betalingsherinnering'
+	# an unknown placeholder in a step's text: its line, the column of {
+	sed 's/^body_reminder = Geachte relatie,/body_reminder = {aanhef},/' \
+	    "$ROOT/templates/letter.conf" >in/templates/letter.conf
+	n=$(grep -n '^body_reminder = {aanhef}' in/templates/letter.conf | cut -d: -f1)
+	run -1 --separate-stderr letters
+	grep -qE "letter\.conf:$n:17: bad body_reminder" <<<"$stderr" ||
+		fail "stderr: $stderr"
+}
