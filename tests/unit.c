@@ -29,9 +29,11 @@
 #include "item.h"
 #include "money.h"
 #include "number.h"
+#include "sepatext.h"
 #include "terms.h"
 #include "tpl.h"
 #include "util.h"
+#include "xmlout.h"
 #include "xsort.h"
 
 static int passed, failed;
@@ -406,6 +408,91 @@ test_rf(void)
 	CHECK(rf_reference("ABCDEFGHIJ-2026-12345678", out, sizeof(out)) ==
 	    NULL, "22 characters do not");
 	CHECK(rf_reference("--", out, sizeof(out)) == NULL, "no body");
+}
+
+/* sepa.md: names in the SEPA set, cut at their maximum; identifiers */
+static void
+test_sepatext(void)
+{
+	static const struct {
+		const char *in;
+		size_t max;
+		const char *want;
+	} t[] = {
+		{ "Café Ærø & Zoë", 70, "Cafe AEro + Zoe" },
+		{ "Straße 5", 70, "Strasse 5" },
+		{ "“Quoted” ‘name’ \"x\"", 70, "'Quoted' 'name' 'x'" },
+		{ "A&B <Holding>", 70, "A+B (Holding)" },
+		{ "Bakkerij 🍞 De Korf", 70, "Bakkerij De Korf" },
+		{ "Łódź Żółć Škoda Œuvre", 70, "Lodz Zolc Skoda OEuvre" },
+		{ "  many   blanks\there  ", 70, "many blanks here" },
+		{ "Factuur VZ-2026-000001 december 2026", 140,
+		  "Factuur VZ-2026-000001 december 2026" },
+		{ "abc def", 4, "abc" },	/* no trailing space */
+		{ "\xff\xfeok", 70, "ok" },	/* invalid bytes left out */
+		{ "日本", 70, "" },
+		{ "Ünïcödé–dash €5", 70, "Unicode-dash EUR5" },
+	};
+	char out[256], big[700];
+	size_t i;
+
+	for (i = 0; i < NELEM(t); i++) {
+		sepa_text(t[i].in, t[i].max, out);
+		CHECK(strcmp(out, t[i].want) == 0, "sepa_text('%s') = '%s', "
+		    "want '%s'", t[i].in, out, t[i].want);
+	}
+	/* 200 characters of a name with accents: 70 of the set */
+	for (i = 0; i < 200; i++)
+		memcpy(big + 2 * i, "é", 2);
+	big[400] = '\0';
+	sepa_text(big, 70, out);
+	CHECK(strlen(out) == 70 && strspn(out, "e") == 70, "a long name: %zu",
+	    strlen(out));
+	for (i = 0; out[i]; i++)
+		CHECK(sepa_char_ok((unsigned char)out[i]), "char %zu", i);
+	CHECK(sepa_id_check("VZ-2026-000001", 35) == NULL, "an invoice number");
+	CHECK(sepa_id_check("VZ-MDT-1001", 35) == NULL, "a mandate id");
+	CHECK(sepa_id_check("/abc", 35) != NULL && sepa_id_check("abc/", 35) !=
+	    NULL && sepa_id_check("a//b", 35) != NULL, "slashes");
+	CHECK(sepa_id_check("a b", 35) != NULL && sepa_id_check("a_b", 35) !=
+	    NULL && sepa_id_check("", 35) != NULL, "outside the set");
+	CHECK(sepa_id_check("123456789012345678901234567890123456", 35) !=
+	    NULL, "36 characters");
+}
+
+/* xmlout: structure, escaping, and what XML 1.0 forbids */
+static void
+test_xmlout(void)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	struct xmlout *x = xo_open(fp, "t.xml");
+	FILE *nul = fopen("/dev/null", "w");
+
+	xo_start(x, "Document");
+	xo_attr(x, "xmlns", "urn:x");
+	xo_start(x, "A");
+	xo_leaf(x, "Nm", "A&B <Holding> \"x\"");
+	xo_leaf_attr(x, "InstdAmt", "Ccy", "EUR", "60.44");
+	xo_start(x, "Empty");
+	xo_end(x);
+	xo_end(x);
+	xo_end(x);
+	xo_close(x);
+	fclose(fp);
+	CHECK(strcmp(buf, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<Document xmlns=\"urn:x\">\n  <A>\n"
+	    "    <Nm>A&amp;B &lt;Holding&gt; \"x\"</Nm>\n"
+	    "    <InstdAmt Ccy=\"EUR\">60.44</InstdAmt>\n    <Empty/>\n"
+	    "  </A>\n</Document>\n") == 0, "xmlout document:\n%s", buf);
+	free(buf);
+	CHECK(xo_escape(nul, "a\x01b", 3, 0) != NULL, "U+0001 refused");
+	CHECK(xo_escape(nul, "a\tb\n", 4, 0) == NULL, "tab, newline kept");
+	CHECK(xo_escape(nul, "\xef\xbf\xbe", 3, 0) != NULL, "U+FFFE refused");
+	CHECK(xo_escape(nul, "\xc3", 1, 0) != NULL, "invalid UTF-8 refused");
+	CHECK(xo_escape(nul, "é€🍞", strlen("é€🍞"), 0) == NULL, "UTF-8 kept");
+	fclose(nul);
 }
 
 /* formats.md: Dutch and English amounts and dates */
@@ -2198,6 +2285,8 @@ main(void)
 	test_time();
 	test_iban();
 	test_rf();
+	test_sepatext();
+	test_xmlout();
 	test_fmt();
 	test_tpl();
 	test_prorate();

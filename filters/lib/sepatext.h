@@ -1,0 +1,35 @@
+/*
+ * sepatext: text in the SEPA basic Latin character set (sepa.md): a-z A-Z
+ * 0-9 / - ? : ( ) . , ' + and space, which every bank of the scheme takes.
+ * Names and remittance texts are transliterated into it and cut to their
+ * element's maximum length; identifiers are checked, never changed.
+ */
+#ifndef SEPATEXT_H
+#define SEPATEXT_H
+
+#include <stddef.h>
+
+/* sepa_char_ok: c is in the SEPA set. */
+int sepa_char_ok(int c);
+
+/*
+ * sepa_text: the UTF-8 text s in the SEPA set, at most max characters
+ * (each one byte then), into out (size > max): letters with diacritics
+ * lose them (é -> e, ß -> ss, Æ -> AE, Ł -> L), & becomes +, quotes ',
+ * brackets (), other ASCII a near mark, a character with no such
+ * equivalent (an emoji, a CJK ideograph) is left out; blanks are folded
+ * to one space and trimmed, and a cut never leaves a trailing space.
+ * Returns out; "" when nothing is left.  Invalid UTF-8 bytes are left
+ * out.  "Café Ærø & Zoë" -> "Cafe AEro + Zoe".
+ */
+char *sepa_text(const char *s, size_t max, char *out);
+
+/*
+ * sepa_id_check: NULL when s may be a SEPA identifier of at most max
+ * characters (MsgId, PmtInfId, EndToEndId, MndtId): 1 to max characters
+ * of the set, no space, not starting or ending with '/', no "//"; else
+ * why not, phrased to follow "bad mandate_id 'x': ".
+ */
+const char *sepa_id_check(const char *s, size_t max);
+
+#endif
