@@ -515,8 +515,9 @@ dearer(const struct usage_row *u, const struct call *c)
 	return k < 0;
 }
 
-/* doc_usage: one row of usage.csv of the invoice's customer */
-static void
+/* doc_usage: one row of usage.csv of the invoice's customer; -1 when a
+ * sum overflows */
+static int
 doc_usage(struct doc *d, const struct usage_row *u)
 {
 	struct dest *x = NULL;
@@ -526,7 +527,7 @@ doc_usage(struct doc *d, const struct usage_row *u)
 	/* a record that costs nothing by a rule (unanswered, internal, not
 	 * billed) is no usage of the invoice */
 	if (cdr_rule_free(u->rule))
-		return;
+		return 0;
 	for (i = 0; i < d->nd; i++)
 		if (d->dv[i].svc == u->service && strcmp(d->dv[i].name,
 		    u->destination) == 0) {
@@ -544,15 +545,14 @@ doc_usage(struct doc *d, const struct usage_row *u)
 	x->secs += u->billsec;
 	if (madd(x->units, u->billed_units, &x->units) != 0 ||
 	    madd(x->amount, u->amount, &x->amount) != 0)
-		die("usage.csv: customer %s: amount overflow",
-		    clip(u->customer_id));
+		return -1;
 	if (u->service != SVC_VOICE)
-		return;
+		return 0;
 	/* the most expensive calls, in order: insert, the last falls off */
 	for (i = d->ntop; i > 0 && dearer(u, &d->top[i - 1]); i--)
 		;
 	if (i == TOP_CALLS)
-		return;
+		return 0;
 	if (d->ntop == TOP_CALLS) {
 		free(d->top[TOP_CALLS - 1].id);
 		free(d->top[TOP_CALLS - 1].dst);
@@ -568,6 +568,7 @@ doc_usage(struct doc *d, const struct usage_row *u)
 	c.destination = xstrdup(u->destination);
 	d->top[i] = c;
 	d->ntop++;
+	return 0;
 }
 
 static int
@@ -1013,22 +1014,6 @@ qr_draw(const struct doc *d, double x, double y, double size)
 
 /* --- the usage specification, after the invoice ------------------------------------ */
 
-/* money_micro: an amount in 0.00001 EUR, with 2 to 5 decimals */
-static char *
-money_micro(int64_t v, enum lang l, char *buf)
-{
-	char n[FMT_BUFSZ];
-
-	fmt_number(v, MONEY_MICRO, 2, l, n);
-	if (l == LANG_NL)
-		snprintf(buf, FMT_BUFSZ + 8, "€ %s", n);
-	else if (n[0] == '-')
-		snprintf(buf, FMT_BUFSZ + 8, "-€%s", n + 1);
-	else
-		snprintf(buf, FMT_BUFSZ + 8, "€%s", n);
-	return buf;
-}
-
 /* masked: the number with its last four digits hidden (the last two of a
  * short one) */
 static const char *
@@ -1107,7 +1092,7 @@ spec_row(const struct doc *d, int table, size_t i, double y)
 		else
 			snprintf(b, sizeof(b), "%lld", (long long)x->units);
 		right(S_BODY, ink, SR_VOLUME, y, b);
-		right(S_BODY, ink, RIGHT, y, money_micro(x->amount, l, a));
+		right(S_BODY, ink, RIGHT, y, fmt_amount(x->amount, MONEY_MICRO, 2, l, a));
 	} else {
 		const struct call *c = &d->top[i];
 
@@ -1119,7 +1104,7 @@ spec_row(const struct doc *d, int table, size_t i, double y)
 		text(S_BODY, ink, SX_CALLDEST, y, SR_VOLUME - MM(18) -
 		    SX_CALLDEST, A_LEFT, c->destination);
 		right(S_BODY, ink, SR_VOLUME, y, fmt_duration(c->billsec, b));
-		right(S_BODY, ink, RIGHT, y, money_micro(c->amount, l, a));
+		right(S_BODY, ink, RIGHT, y, fmt_amount(c->amount, MONEY_MICRO, 2, l, a));
 	}
 }
 
@@ -1577,6 +1562,25 @@ sync_out(const char *dir)
 	close(fd);
 }
 
+/* usage_next: the next row of usage.csv, which formats.md sorts by
+ * customer_id: one out of that order is an error, not a specification
+ * silently left out; *last the customer of the row before */
+static int
+usage_next(struct usager *ur, struct usage_row *u, char **last)
+{
+	if (!usager_next(ur, u))
+		return 0;
+	if (*last != NULL && strcmp(*last, u->customer_id) > 0)
+		csvr_die(usager_csv(ur), -1, "customer '%s' after '%s': "
+		    "expected the rows in customer_id order", clip(
+		    u->customer_id), clip(*last));
+	if (*last == NULL || strcmp(*last, u->customer_id) != 0) {
+		free(*last);
+		*last = xstrdup(u->customer_id);
+	}
+	return 1;
+}
+
 /* run_invoices: every invoice of OUTDIR/invoices.csv as a PDF, and the
  * pdf column */
 static void
@@ -1585,7 +1589,7 @@ run_invoices(const char *termsf, const char *statedir)
 	struct hist *hist = NULL;
 	struct usager *ur = NULL;
 	struct usage_row u;
-	char *pu, *lastc = NULL;
+	char *pu, *lastc = NULL, *lastu = NULL;
 	int uhave = 0;
 	struct invr *ir;
 	struct liner *lr;
@@ -1615,20 +1619,21 @@ run_invoices(const char *termsf, const char *statedir)
 	pu = path_join(outdir, "usage.csv");
 	if (access(pu, F_OK) == 0) {
 		ur = usager_open(csvr_openpath(pu, 0));
-		uhave = usager_next(ur, &u);
+		uhave = usage_next(ur, &u, &lastu);
 	}
 	while (invr_next(ir, &inv)) {
 		if (lastc != NULL && strcmp(lastc, inv.customer_id) >= 0)
-			die("%s: invoice %s: not in customer_id order", pi,
-			    inv.invoice_no);
+			csvr_die(invr_csv(ir), -1, "invoice %s: not in "
+			    "customer_id order", inv.invoice_no);
 		free(lastc);
 		lastc = xstrdup(inv.customer_id);
 		if (hist == NULL && statedir != NULL)
 			hist = hist_load(statedir, inv.period);
 		d.inv = inv;
 		if ((d.c = customer_find(&cs, inv.customer_id)) == NULL)
-			die("%s: invoice %s: unknown customer '%s'", pi,
-			    inv.invoice_no, clip(inv.customer_id));
+			csvr_die(invr_csv(ir), -1, "invoice %s: unknown "
+			    "customer '%s'", inv.invoice_no,
+			    clip(inv.customer_id));
 		if (lang_parse(d.c->language, &d.lang) != 0)
 			d.lang = LANG_NL;
 		if (by_transfer(&d) && (terms.iban == NULL ||
@@ -1640,15 +1645,17 @@ run_invoices(const char *termsf, const char *statedir)
 		    have = liner_next(lr, &l))
 			doc_add(&d, &l);
 		if (d.n == 0)
-			die("%s: invoice %s has no lines", pl, inv.invoice_no);
+			csvr_die(invr_csv(ir), -1, "invoice %s has no lines in "
+			    "%s", inv.invoice_no, pl);
 		for (; uhave && strcmp(u.customer_id, inv.customer_id) <= 0;
-		    uhave = usager_next(ur, &u))
-			if (strcmp(u.customer_id, inv.customer_id) == 0)
-				doc_usage(&d, &u);
+		    uhave = usage_next(ur, &u, &lastu))
+			if (strcmp(u.customer_id, inv.customer_id) == 0 &&
+			    doc_usage(&d, &u) != 0)
+				csvr_die(usager_csv(ur), -1, "amount overflow");
 		d.hist = hist != NULL ? hist_get(hist, inv.customer_id) : NULL;
 		if (vat_total(d.vs, d.nvs, inv.invoice_no) != inv.vat)
-			die("%s: invoice %s: its lines' VAT differs from %s",
-			    pl, inv.invoice_no, pi);
+			csvr_die(invr_csv(ir), -1, "invoice %s: its VAT differs "
+			    "from that of its lines in %s", inv.invoice_no, pl);
 		rel = xasprintf("pdf/%s.pdf", inv.invoice_no);
 		path = path_join(outdir, rel);
 		render(&d, path);
@@ -1658,9 +1665,9 @@ run_invoices(const char *termsf, const char *statedir)
 		free(path);
 	}
 	if (have)
-		die("%s: invoice %s of line %ld is not in %s (or not in its "
-		    "order)", pl, l.invoice_no, l.line_no, pi);
-	for (; uhave; uhave = usager_next(ur, &u))
+		csvr_die(r, -1, "invoice %s is not in %s (or not in its "
+		    "order)", l.invoice_no, pi);
+	for (; uhave; uhave = usage_next(ur, &u, &lastu))
 		;
 	sync_out(outdir);
 	csvw_close_sync(w);
@@ -1675,6 +1682,7 @@ run_invoices(const char *termsf, const char *statedir)
 	usager_close(ur);
 	hist_free(hist);
 	free(lastc);
+	free(lastu);
 	free(pu);
 	free(d.dv);
 	free(pi);

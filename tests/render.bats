@@ -988,3 +988,20 @@ letters() {
 	grep -qE "letter\.conf:$n:17: bad body_reminder" <<<"$stderr" ||
 		fail "stderr: $stderr"
 }
+
+@test "a usage.csv out of customer_id order is an error naming its line, not a specification left out" {
+	mkdir out
+	cp "$S/dec/invoices.csv" "$S/dec/lines.csv" out/
+	cat >out/usage.csv <<-'EOF'
+	cdr_id,customer_id,start,service,dst,destination,billsec,billed_units,rate,amount,rule,covered_units
+	u1,C2,2026-11-03T10:00:00+01:00,voice,0201234567,Nederland vast,60,1,0.02,0.02000,VZ 7.3,0
+	u2,C1,2026-11-03T11:00:00+01:00,voice,0201234567,Nederland vast,60,1,0.02,0.02000,VZ 7.3,0
+	EOF
+	run -1 --separate-stderr render -c "$S/in/terms.conf" -C "$S/in/customers.csv" \
+	    -t "$ROOT/templates" -o out </dev/null
+	assert_output ''
+	grep -qE "usage\.csv:3:.*customer 'C1' after 'C2'" <<<"$stderr" ||
+		fail "stderr: $stderr"
+	# invoices.csv as it was
+	run -0 cmp out/invoices.csv "$S/dec/invoices.csv"
+}

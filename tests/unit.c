@@ -535,6 +535,18 @@ test_fmt(void)
 	    0, "rate %s", buf);
 	CHECK(strcmp(fmt_number(1250000, MONEY_MICRO, 2, LANG_EN, buf),
 	    "12.50") == 0, "price %s", buf);
+	{
+		int64_t utc;
+		int32_t day;
+
+		/* CET and, past midnight in summer, CEST */
+		ts_parse("2026-11-03T13:05:00Z", TZ_UTC, &utc);
+		CHECK(strcmp(fmt_time(utc, &day, buf), "14:05") == 0 && day ==
+		    D("2026-11-03"), "time %s", buf);
+		ts_parse("2026-07-01T22:30:00Z", TZ_UTC, &utc);
+		CHECK(strcmp(fmt_time(utc, &day, buf), "00:30") == 0 && day ==
+		    D("2026-07-02"), "time %s", buf);
+	}
 	CHECK(strcmp(fmt_duration(3725, buf), "1:02:05") == 0 &&
 	    strcmp(fmt_duration(65, buf), "1:05") == 0, "duration %s", buf);
 }

@@ -185,6 +185,12 @@ usager_next(struct usager *u, struct usage_row *w)
 	return 1;
 }
 
+struct csvr *
+usager_csv(const struct usager *u)
+{
+	return u->r;
+}
+
 void
 usager_close(struct usager *u)
 {

@@ -65,6 +65,7 @@ struct usage_row {
 struct usager;
 struct usager *usager_open(struct csvr *r);
 int usager_next(struct usager *u, struct usage_row *row);
+struct csvr *usager_csv(const struct usager *u);
 void usager_close(struct usager *u);
 
 /* The reasons a record costs nothing, in the order formats.md applies them. */

@@ -52,9 +52,15 @@ fmt_number(int64_t v, int dec, int min, enum lang l, char *buf)
 char *
 fmt_money(int64_t cents, enum lang l, char *buf)
 {
+	return fmt_amount(cents, 2, 2, l, buf);
+}
+
+char *
+fmt_amount(int64_t v, int dec, int min, enum lang l, char *buf)
+{
 	char n[MONEY_BUFSZ + 12];
 
-	fmt_number(cents, 2, 2, l, n);
+	fmt_number(v, dec, min, l, n);
 	if (l == LANG_NL)
 		snprintf(buf, FMT_BUFSZ, "€ %s", n);
 	else if (n[0] == '-')
@@ -107,12 +113,12 @@ fmt_month_short(int ym, enum lang l, char *buf)
 char *
 fmt_time(int64_t utc, int32_t *day, char *buf)
 {
-	int64_t local = utc + ams_offset(utc);
-	int64_t s = ((local % 86400) + 86400) % 86400;
+	char ts[TS_BUFSZ];
 
+	/* Amsterdam time as date.c writes it: "2026-11-03T14:05:00+01:00" */
+	ts_fmt_local(utc, ts);
 	*day = ams_date(utc);
-	snprintf(buf, FMT_BUFSZ, "%02d:%02d", (int)(s / 3600),
-	    (int)(s / 60 % 60));
+	snprintf(buf, FMT_BUFSZ, "%.5s", ts + 11);
 	return buf;
 }
 

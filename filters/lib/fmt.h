@@ -18,6 +18,9 @@ int lang_parse(const char *s, enum lang *l);
 #define FMT_BUFSZ 64
 /* fmt_money: cents with the euro sign: "€ -1.234,56", "-€1,234.56". */
 char *fmt_money(int64_t cents, enum lang l, char *buf);
+/* fmt_amount: v scaled by 10^dec with the euro sign, its trailing zero
+ * decimals dropped down to min: a call's 0.03500 -> "€ 0,035". */
+char *fmt_amount(int64_t v, int dec, int min, enum lang l, char *buf);
 /* fmt_number: v scaled by 10^dec, its trailing zero decimals dropped
  * down to min, with the thousands grouped: 1.234,5 / 1,234.5. */
 char *fmt_number(int64_t v, int dec, int min, enum lang l, char *buf);
