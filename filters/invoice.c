@@ -18,6 +18,7 @@
 #include "date.h"
 #include "iban.h"
 #include "invoices.h"
+#include "mandate.h"
 #include "item.h"
 #include "money.h"
 #include "terms.h"
@@ -90,7 +91,8 @@ one(const struct group *g)
 	struct line l;
 	size_t nvs = 0, i;
 	int history = 0;
-	char no[64], ref[RF_BUFSZ];
+	char no[64], ref[RF_BUFSZ], buf[160];
+	const char *why;
 
 	if (c == NULL)
 		die("<stdin>:%ld:1: unknown customer '%s': expected a "
@@ -133,16 +135,14 @@ one(const struct group *g)
 	v.period = period;
 	/* VZ 8.6: the first invoice is paid in advance by transfer */
 	v.first = !history && !reg_invoiced(reg, c->id);
-	/* VZ 8.7, 8.9: later ones collected before the due date; a total of
-	 * zero or less is never collected */
-	v.direct_debit = !v.first && c->direct_debit && v.gross > 0;
+	/* VZ 8.7, 8.9: later ones offered for collection before the due
+	 * date; sepa decides which its batch holds */
+	v.direct_debit = mandate_candidate(c, v.first, v.gross);
 	v.collection_date = DATE_NONE;
-	if (v.direct_debit) {
-		v.collection_date = next_target2_day(invoice_date +
-		    terms.collection_days);
-		if (v.collection_date >= due_date)
-			v.collection_date = prev_target2_day(due_date - 1);
-	}
+	if (v.direct_debit && (why = collection_date(invoice_date, due_date,
+	    terms.collection_days, &v.collection_date, buf, sizeof(buf))))
+		die("invoice %s: %s (collection_days %d, payment_days %d)",
+		    no, why, terms.collection_days, terms.payment_days);
 	v.pdf = "";
 	/* the transfer's reference (ISO 11649), matched when payments come
 	 * in */

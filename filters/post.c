@@ -16,6 +16,7 @@
 #include "billed.h"
 #include "csvio.h"
 #include "date.h"
+#include "debits.h"
 #include "fpset.h"
 #include "invoices.h"
 #include "money.h"
@@ -27,7 +28,7 @@
 static const char synopsis[] =
     "-p YYYY-MM -s STATEDIR [-d YYYY-MM-DD] -n\n"
     "-p YYYY-MM -s STATEDIR [-d YYYY-MM-DD] [-l FD] -b posting.csv "
-    "[-f FPDIR] [-u totals.csv] [-a allowances.csv] OUTDIR";
+    "[-f FPDIR] [-u totals.csv] [-a allowances.csv] [-D debits.csv] OUTDIR";
 static const char options[] =
     "  -p YYYY-MM      the run month\n"
     "  -s STATEDIR     the state folder\n"
@@ -39,6 +40,7 @@ static const char options[] =
     "  -f FPDIR        the run's new sets of billed CDRs (from once -f)\n"
     "  -u totals.csv   the run's usage totals (from usage -u)\n"
     "  -a allowances.csv  what the run used of the bundles (bundle -w)\n"
+    "  -D debits.csv   the run's direct debits (sepa -w)\n"
     "  OUTDIR          the run's output folder, with invoices.csv\n";
 
 static const char *statedir;
@@ -46,32 +48,65 @@ static int period;
 static int32_t date = DATE_NONE;
 static struct runs runs;
 
-/* digest: of a run's CSV outputs, to tell a faithful rerun */
+/* hash_file: h continued over the name and the bytes of outdir/rel, when
+ * it exists */
+static uint64_t
+hash_file(uint64_t h, const char *outdir, const char *rel)
+{
+	char chunk[65536], *p = path_join(outdir, rel);
+	FILE *fp = fopen(p, "r");
+	size_t n;
+
+	if (fp == NULL && errno != ENOENT)
+		die("%s: cannot open: %s", p, strerror(errno));
+	if (fp != NULL) {
+		h = fnv1a64_more(h, rel, strlen(rel));
+		while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+			h = fnv1a64_more(h, chunk, n);
+		if (ferror(fp))
+			die("%s: read error", p);
+		fclose(fp);
+	}
+	free(p);
+	return h;
+}
+
+static int
+xml_name(const struct dirent *e)
+{
+	size_t len = strlen(e->d_name);
+
+	return len > 4 && strcmp(e->d_name + len - 4, ".xml") == 0;
+}
+
+/* digest: of a run's CSV outputs and its SEPA batch, to tell a faithful
+ * rerun: one that would send another batch is not */
 static void
 digest(const char *outdir, char *buf)
 {
 	static const char *const files[] = { "invoices.csv", "lines.csv",
 		"usage.csv" };
+	struct dirent **v;
 	uint64_t h = FNV64_BASIS;
-	char chunk[65536], *p;
-	size_t i, n;
-	FILE *fp;
+	char *dir, *rel;
+	size_t i;
+	int n, k;
 
-	for (i = 0; i < NELEM(files); i++) {
-		p = path_join(outdir, files[i]);
-		fp = fopen(p, "r");
-		if (fp == NULL && errno != ENOENT)
-			die("%s: cannot open: %s", p, strerror(errno));
-		free(p);
-		if (fp == NULL)
-			continue;
-		h = fnv1a64_more(h, files[i], strlen(files[i]));
-		while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-			h = fnv1a64_more(h, chunk, n);
-		if (ferror(fp))
-			die("%s/%s: read error", outdir, files[i]);
-		fclose(fp);
+	for (i = 0; i < NELEM(files); i++)
+		h = hash_file(h, outdir, files[i]);
+	dir = path_join(outdir, "sepa");
+	if ((n = scandir(dir, &v, xml_name, alphasort)) < 0 &&
+	    errno != ENOENT)
+		die("%s: cannot read: %s", dir, strerror(errno));
+	for (k = 0; k < n; k++) {
+		rel = xasprintf("sepa/%s", v[k]->d_name);
+		h = hash_file(h, outdir, rel);
+		free(rel);
+		free(v[k]);
 	}
+	if (n >= 0)
+		free(v);
+	free(dir);
 	snprintf(buf, 17, "%016llx", (unsigned long long)h);
 }
 
@@ -208,6 +243,15 @@ static void all_close(void *rd) { allowr_close(rd); }
 static const struct rows allowances = { "allowances.csv", all_open, all_next,
 	all_copy, all_close, alloww_header };
 
+static void *deb_open(struct csvr *r) { return debr_open(r); }
+static int deb_next(void *rd) { struct debit d; return debr_next(rd, &d); }
+static void deb_copy(const void *rd, struct csvw *w) { debr_copy(rd, w); }
+static void deb_close(void *rd) { debr_close(rd); }
+
+/* debits.csv: the debit ledger (sepa.md), the mandates' last debits */
+static const struct rows debits = { "debits.csv", deb_open, deb_next,
+	deb_copy, deb_close, debw_header };
+
 /* add_rows: the state file = its old rows and the run's, in file runf */
 static void
 add_rows(struct gen *g, const struct rows *f, const char *runf)
@@ -268,7 +312,7 @@ write_runs(struct gen *g, const struct run *run)
 /* post_run: the run in OUTDIR, a new period, into a new generation */
 static void
 post_run(const char *outdir, const char *postf, const char *fpdir,
-    const char *totf, const char *allowf, const char *dg)
+    const char *totf, const char *allowf, const char *debf, const char *dg)
 {
 	struct run run;
 	struct gen *g;
@@ -286,6 +330,8 @@ post_run(const char *outdir, const char *postf, const char *fpdir,
 		add_rows(g, &totals, totf);
 	if (allowf != NULL)
 		add_rows(g, &allowances, allowf);
+	if (debf != NULL)
+		add_rows(g, &debits, debf);
 	if (fpdir != NULL)
 		import_sets(g, fpdir);
 	write_runs(g, &run);
@@ -299,6 +345,7 @@ int
 main(int argc, char *argv[])
 {
 	const char *postf = NULL, *fpdir = NULL, *totf = NULL, *allowf = NULL;
+	const char *debf = NULL;
 	const struct run *posted;
 	char dg[17], ym[8];
 	int ch, dry = 0, lockfd = -1;
@@ -306,7 +353,7 @@ main(int argc, char *argv[])
 
 	prog_init(argc, argv, synopsis, options);
 	period = -1;
-	while ((ch = opt(argc, argv, "p:s:d:l:b:f:u:a:n")) != -1) {
+	while ((ch = opt(argc, argv, "p:s:d:l:b:f:u:a:D:n")) != -1) {
 		switch (ch) {
 		case 'p':
 			period = period_opt(optarg);
@@ -337,6 +384,9 @@ main(int argc, char *argv[])
 		case 'a':
 			allowf = optarg;
 			break;
+		case 'D':
+			debf = optarg;
+			break;
 		case 'n':
 			dry = 1;
 			break;
@@ -356,7 +406,7 @@ main(int argc, char *argv[])
 		digest(argv[optind], dg);
 		if (posted == NULL) {
 			post_run(argv[optind], postf, fpdir, totf, allowf,
-			    dg);
+			    debf, dg);
 		} else if (strcmp(posted->digest, dg) != 0) {
 			die("period %s was posted with other results: the "
 			    "inputs changed since; an issued invoice is never "

@@ -12,15 +12,20 @@
 #include "cdr.h"
 #include "csvio.h"
 #include "customer.h"
+#include "debits.h"
+#include "date.h"
 #include "field.h"
 #include "invoices.h"
 #include "money.h"
 #include "util.h"
 
-static const char synopsis[] = "[-1] [-C customers.csv] OUTDIR";
+static const char synopsis[] =
+    "[-1] [-C customers.csv] [-D debits.csv] [-U uncollected.csv] OUTDIR";
 static const char options[] =
     "  -1                one line: the invoices and their totals\n"
     "  -C customers.csv  name the VAT regime of each customer's lines\n"
+    "  -D debits.csv     the run's direct debits (sepa -w): the batch\n"
+    "  -U uncollected.csv  the invoices sepa did not collect, and why\n"
     "  OUTDIR            the run's output folder\n";
 
 /* a named count and total: a kind, a VAT group, a free-call rule */
@@ -71,6 +76,10 @@ add(int64_t *a, int64_t b)
 struct totals {
 	char period[8], *first, *last;
 	long invoices, first_invoices, debits;
+	const char *sepa, *unc;		/* -D, -U */
+	long ndebits, seqn[SEQ_N], amended;
+	int64_t seqsum[SEQ_N];
+	int32_t coll_first, coll_last;
 	int64_t net, vat, gross;	/* of the invoices */
 	int64_t lnet, lvat;		/* of the lines */
 	struct sums kinds, rates;
@@ -249,6 +258,66 @@ summary(const struct totals *t)
 	printf("\n");
 }
 
+/* the SEPA batch (sepa.md): per sequence type, the amendments, and each
+ * invoice that stays due by transfer with the reason */
+static void
+read_debits(const char *debf, struct totals *t)
+{
+	struct debr *dr = debr_open(csvr_openpath(debf, 0));
+	struct debit d;
+
+	while (debr_next(dr, &d)) {
+		t->seqn[d.seq]++;
+		if (madd(t->seqsum[d.seq], d.amount, &t->seqsum[d.seq]) != 0)
+			csvr_die(debr_csv(dr), -1, "amount overflow");
+		t->amended += *d.orig_mandate_id || *d.orig_iban || d.new_bank;
+		if (t->coll_first == DATE_NONE || d.collection_date <
+		    t->coll_first)
+			t->coll_first = d.collection_date;
+		if (d.collection_date > t->coll_last)
+			t->coll_last = d.collection_date;
+		t->ndebits++;
+	}
+	debr_close(dr);
+}
+
+static void
+print_sepa(const struct totals *t)
+{
+	struct uncr *ur;
+	struct uncollected u;
+	char a[MONEY_BUFSZ], d1[DATE_BUFSZ], d2[DATE_BUFSZ];
+	int64_t sum = 0;
+	int i;
+
+	for (i = 0; i < SEQ_N; i++)
+		sum += t->seqsum[i];
+	printf("SEPA batch    %ld debit%s, %s EUR", t->ndebits, t->ndebits == 1 ?
+	    "" : "s", money_fmt(sum, MONEY_CENTS, a));
+	if (t->ndebits > 0 && t->coll_first == t->coll_last)
+		printf(", collected on %s", date_fmt(t->coll_first, d1));
+	else if (t->ndebits > 0)
+		printf(", collected %s to %s", date_fmt(t->coll_first, d1),
+		    date_fmt(t->coll_last, d2));
+	printf("\n");
+	for (i = 0; i < SEQ_N; i++)
+		if (t->seqn[i] > 0)
+			printf("  %s        %ld, %s EUR\n", seq_names[i],
+			    t->seqn[i], money_fmt(t->seqsum[i], MONEY_CENTS,
+			    a));
+	if (t->amended > 0)
+		printf("  amended     %ld (mandate id or account changed)\n",
+		    t->amended);
+	if (t->unc != NULL) {
+		ur = uncr_open(csvr_openpath(t->unc, 0));
+		while (uncr_next(ur, &u))
+			printf("not collected %s %s: %s (due by transfer)\n",
+			    u.customer_id, u.invoice_no, u.reason);
+		uncr_close(ur);
+	}
+	printf("\n");
+}
+
 static void
 print(const struct totals *t)
 {
@@ -264,6 +333,8 @@ print(const struct totals *t)
 	    t->first_invoices);
 	printf("direct debit  %ld\n", t->debits);
 	printf("transfer      %ld\n\n", t->invoices - t->debits);
+	if (t->sepa != NULL)
+		print_sepa(t);
 	printf("%-16s %8s %14s\n", "kind", "lines", "net");
 	for (i = 0; i < t->kinds.n; i++)
 		printf("%-16s %8ld %14s\n", t->kinds.v[i].name, t->kinds.v[i].n,
@@ -299,18 +370,28 @@ print(const struct totals *t)
 int
 main(int argc, char *argv[])
 {
-	const char *cf = NULL, *dir;
+	const char *cf = NULL, *debf = NULL, *uncf = NULL, *dir;
 	struct customers cs;
 	struct totals t;
 	char a[MONEY_BUFSZ], b[MONEY_BUFSZ];
 	int ch, one = 0;
 
 	prog_init(argc, argv, synopsis, options);
-	while ((ch = opt(argc, argv, "1C:")) != -1) {
-		if (ch == '1')
+	while ((ch = opt(argc, argv, "1C:D:U:")) != -1) {
+		switch (ch) {
+		case '1':
 			one = 1;
-		else
+			break;
+		case 'C':
 			cf = optarg;
+			break;
+		case 'D':
+			debf = optarg;
+			break;
+		case 'U':
+			uncf = optarg;
+			break;
+		}
 	}
 	if (optind + 1 != argc)
 		usage(stderr, 2);
@@ -329,6 +410,15 @@ main(int argc, char *argv[])
 		return 0;
 	}
 	read_lines(dir, cf ? &cs : NULL, &t);
+	t.coll_first = DATE_NONE;
+	if (debf != NULL) {
+		t.sepa = debf;
+		t.unc = uncf;
+		read_debits(debf, &t);
+		if (t.ndebits != t.debits)
+			die("%s: %ld direct debits, invoices.csv %ld", debf,
+			    t.ndebits, t.debits);
+	}
 	read_usage(dir, &t);
 	if (t.lvat != t.vat)
 		die("%s: the VAT of the lines per invoice and rate sums to %s, "

@@ -1,0 +1,597 @@
+/*
+ * sepa: the direct-debit batch of a run (rules.md §8, sepa.md): the
+ * invoices of OUTDIR/invoices.csv that are collected, as pain.008 files
+ * under OUTDIR/sepa/ (one per collection date, one block per sequence
+ * type), the run's rows of the debit ledger, the invoices that stay due
+ * by transfer with the reason, and invoices.csv again with the payment
+ * method and the collection date of each invoice as the batch has it.
+ * Every check comes before the first file is written; a failed run
+ * leaves OUTDIR as it was.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "aside.h"
+#include "contract.h"
+#include "country.h"
+#include "csvio.h"
+#include "customer.h"
+#include "date.h"
+#include "debits.h"
+#include "invoices.h"
+#include "mandate.h"
+#include "money.h"
+#include "pain008.h"
+#include "sepatext.h"
+#include "strmap.h"
+#include "terms.h"
+#include "util.h"
+
+static const char synopsis[] =
+    "-p YYYY-MM -c terms.conf -C customers.csv [-k contracts.csv] "
+    "-s STATEDIR -w debits.csv -u uncollected.csv -o OUTDIR";
+static const char options[] =
+    "  -p YYYY-MM         the run month\n"
+    "  -c terms.conf      the provider's profile: creditor, scheme, "
+    "version\n"
+    "  -C customers.csv   the customers: mandates and accounts\n"
+    "  -k contracts.csv   the contracts: a customer whose contracts all "
+    "ended\n"
+    "                     is debited a last time (FNAL)\n"
+    "  -s STATEDIR        the state: the debit ledger of earlier runs\n"
+    "  -w debits.csv      write the run's debits (for post -D)\n"
+    "  -u uncollected.csv write the invoices not collected, with the "
+    "reason\n"
+    "  -o OUTDIR          the run's folder: reads and rewrites invoices.csv,"
+    "\n"
+    "                     writes sepa/\n";
+
+/* sepa.md: the maximum lengths of the texts written */
+#define NAME_MAX_LEN 70
+#define STREET_MAX_LEN 70
+#define POSTCODE_MAX_LEN 16
+#define TOWN_MAX_LEN 35
+#define USTRD_MAX_LEN 140
+#define ID_MAX_LEN 35
+
+static struct terms terms;
+static struct customers cs;
+static struct contracts ks;
+static struct ledger *ledger;
+static struct strmap *service;	/* customer_id -> last day of service */
+static int period;
+static const char *outdir;
+
+/* the blocks of the batch: one per collection date and sequence type */
+struct block {
+	int32_t date;
+	enum seqtype seq;
+	long count;
+	int64_t sum;
+};
+
+static struct block *blocks;
+static size_t nblocks, capblocks;
+static int32_t run_date = DATE_NONE;
+
+static struct block *
+block_of(int32_t date, enum seqtype seq)
+{
+	size_t i;
+
+	for (i = 0; i < nblocks; i++)
+		if (blocks[i].date == date && blocks[i].seq == seq)
+			return &blocks[i];
+	GROW(blocks, nblocks, capblocks);
+	memset(&blocks[nblocks], 0, sizeof(blocks[0]));
+	blocks[nblocks].date = date;
+	blocks[nblocks].seq = seq;
+	return &blocks[nblocks++];
+}
+
+static int
+block_cmp(const void *a, const void *b)
+{
+	const struct block *x = a, *y = b;
+
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	return (int)x->seq - (int)y->seq;
+}
+
+/* the batch's ids, from the run and the date, never from the clock:
+ * PREFIX-YYYYMM-YYYYMMDD (at most 25 characters), + "-" SEQ for a block */
+static void
+msg_id(int32_t date, char *buf, size_t n)
+{
+	char ym[8], d[DATE_BUFSZ];
+
+	period_fmt(period, ym);
+	date_fmt(date, d);
+	snprintf(buf, n, "%s-%.4s%.2s-%.4s%.2s%.2s", terms.invoice_prefix, ym,
+	    ym + 5, d, d + 5, d + 8);
+}
+
+static void
+pmtinf_id(int32_t date, enum seqtype seq, char *buf, size_t n)
+{
+	size_t len;
+
+	msg_id(date, buf, n);
+	len = strlen(buf);
+	snprintf(buf + len, n - len, "-%s", seq_names[seq]);
+}
+
+/* the last day of service of each customer: the latest end of its
+ * contracts, INT32_MAX while one runs on (its slot in service_end) */
+static int32_t *service_end;
+
+static void
+load_service(void)
+{
+	int32_t *v;
+	size_t i;
+
+	service = strmap_new();
+	service_end = xcalloc(ks.n + 1, sizeof(*service_end));
+	for (i = 0; i < ks.n; i++) {
+		const struct contract *k = &ks.v[i];
+		int32_t end = k->end == DATE_NONE ? INT32_MAX : k->end;
+
+		if ((v = strmap_get(service, k->customer_id)) == NULL) {
+			service_end[i] = end;
+			strmap_set(service, k->customer_id, &service_end[i]);
+		} else if (end > *v) {
+			*v = end;
+		}
+	}
+}
+
+static int32_t
+last_service(const char *customer_id)
+{
+	const int32_t *v = service ? strmap_get(service, customer_id) : NULL;
+
+	return v == NULL || *v == INT32_MAX ? DATE_NONE : *v;
+}
+
+/* the debtor's address: written only for a bank outside the EEA, where
+ * the scheme asks it (sepa.md), and then structured */
+struct texts {
+	char name[NAME_MAX_LEN + 1], street[STREET_MAX_LEN + 1];
+	char postcode[POSTCODE_MAX_LEN + 1], town[TOWN_MAX_LEN + 1];
+	int address;
+};
+
+static const char *
+debtor_texts(const struct customer *c, struct texts *t)
+{
+	char cc[3] = { 0 };
+
+	memcpy(cc, c->iban, 2);
+	if (*sepa_text(c->name, NAME_MAX_LEN, t->name) == '\0')
+		return "the name has no letter or digit of the SEPA character "
+		    "set";
+	t->address = !eea_member(cc);
+	if (t->address && (*sepa_text(c->street, STREET_MAX_LEN,
+	    t->street) == '\0' || *sepa_text(c->postcode, POSTCODE_MAX_LEN,
+	    t->postcode) == '\0' || *sepa_text(c->city, TOWN_MAX_LEN,
+	    t->town) == '\0'))
+		return "the address, needed for a bank outside the EEA, has "
+		    "a part without a letter or digit of the SEPA character "
+		    "set";
+	return NULL;
+}
+
+/*
+ * decide: the debit of invoice v, or why it is not collected (into why,
+ * size n).  An invoice is a candidate when its customer pays by direct
+ * debit and it is not the first nor zero or less (mandate_candidate).
+ */
+static const char *
+decide(const struct csvr *r, const struct invoice *v,
+    const struct customer *c, struct debit *d, char *why, size_t n)
+{
+	struct mandate_use u;
+	struct texts t;
+	const char *e, *batch;
+	char buf[160];
+
+	if ((batch = ledger_batch(ledger, v->invoice_no)) != NULL)
+		csvr_die(r, -1, "invoice %s: already collected in batch %s: "
+		    "an invoice is debited once", v->invoice_no, batch);
+	if ((e = collection_date(v->invoice_date, v->due_date,
+	    terms.collection_days, &d->collection_date, buf, sizeof(buf))))
+		csvr_die(r, -1, "invoice %s: %s (collection_days %d, "
+		    "payment_days %d)", v->invoice_no, e,
+		    terms.collection_days, terms.payment_days);
+	if ((e = debtor_texts(c, &t)) != NULL) {
+		snprintf(why, n, "%s", e);
+		return why;
+	}
+	if ((e = mandate_use(c, ledger_last(ledger, c->id),
+	    last_service(c->id), v->invoice_date, v->gross,
+	    d->collection_date, &u, why, n)) != NULL)
+		return e;
+	d->period = period;
+	d->invoice_no = v->invoice_no;
+	d->customer_id = c->id;
+	d->seq = u.seq;
+	d->amount = v->gross;
+	d->mandate_id = c->mandate_id;
+	d->mandate_date = c->mandate_date;
+	d->iban = c->iban;
+	d->bic = c->bic;
+	d->orig_mandate_id = u.orig_mandate_id;
+	d->orig_iban = u.orig_iban;
+	d->new_bank = u.new_bank;
+	return NULL;
+}
+
+/* check_ids: the customer's mandate id, checked when customers.csv was
+ * read, and the invoice number, used as EndToEndId */
+static void
+check_ids(const struct csvr *r, const struct invoice *v)
+{
+	const char *e;
+
+	if ((e = sepa_id_check(v->invoice_no, ID_MAX_LEN)) != NULL)
+		csvr_die(r, -1, "invoice %s: not an EndToEndId: %s",
+		    clip(v->invoice_no), e);
+}
+
+/*
+ * pass one: every invoice decided, invoices.csv and the run's debits
+ * written aside, the blocks counted.  Returns the number of debits.
+ */
+static long
+decide_all(const char *debf, struct aside **adeb, struct csvw **wdeb,
+    struct aside **ainv, struct csvw **winv, struct csvw *wunc)
+{
+	struct invr *ir;
+	struct invoice v;
+	struct debit d;
+	struct uncollected u;
+	struct block *b;
+	const struct customer *c;
+	char *pi = path_join(outdir, "invoices.csv"), why[256], m[48];
+	char p[48], ym[8];
+	FILE *fi, *fd;
+	long n = 0;
+
+	ir = invr_open(csvr_openpath(pi, 0), INV_RUN);
+	*ainv = aside_open(pi, &fi);
+	*winv = csvw_open(fi, pi);
+	invw_header(*winv, INV_RUN);
+	*adeb = aside_open(debf, &fd);
+	*wdeb = csvw_open(fd, debf);
+	debw_header(*wdeb);
+	while (invr_next(ir, &v)) {
+		const struct csvr *r = invr_csv(ir);
+
+		if (v.period != period)
+			csvr_die(r, -1, "invoice %s: of period %s: expected "
+			    "the run's, %s", v.invoice_no, period_fmt(v.period,
+			    ym), period_fmt(period, p));
+		if ((c = customer_find(&cs, v.customer_id)) == NULL)
+			csvr_die(r, -1, "invoice %s: unknown customer '%s': "
+			    "expected a customer_id of %s", v.invoice_no,
+			    clip(v.customer_id), cs.path);
+		if (run_date == DATE_NONE)
+			run_date = v.invoice_date;
+		else if (v.invoice_date != run_date)
+			csvr_die(r, -1, "invoice %s: dated %s: expected the "
+			    "run's invoice date, %s", v.invoice_no,
+			    date_fmt(v.invoice_date, p), date_fmt(run_date, m));
+		v.direct_debit = 0;
+		v.collection_date = DATE_NONE;
+		if (mandate_candidate(c, v.first, v.gross)) {
+			check_ids(r, &v);
+			if (decide(r, &v, c, &d, why, sizeof(why)) == NULL) {
+				msg_id(d.collection_date, m, sizeof(m));
+				pmtinf_id(d.collection_date, d.seq, p,
+				    sizeof(p));
+				d.msg_id = m;
+				d.pmtinf_id = p;
+				debw_put(*wdeb, &d);
+				b = block_of(d.collection_date, d.seq);
+				b->count++;
+				if (madd(b->sum, d.amount, &b->sum) != 0)
+					die("%s: the batch's sum overflows",
+					    pi);
+				v.direct_debit = 1;
+				v.collection_date = d.collection_date;
+				n++;
+			} else {
+				u.invoice_no = v.invoice_no;
+				u.customer_id = c->id;
+				u.reason = why;
+				uncw_put(wunc, &u);
+			}
+		}
+		invw_put(*winv, &v, INV_RUN);
+	}
+	invr_close(ir);
+	free(pi);
+	return n;
+}
+
+/* the provider as creditor: what a batch cannot go without */
+struct creditor {
+	char name[NAME_MAX_LEN + 1], street[STREET_MAX_LEN + 1];
+	char postcode[POSTCODE_MAX_LEN + 1], town[TOWN_MAX_LEN + 1];
+	struct p8_address address;
+};
+
+static void
+need(const char *key, const char *v, long n)
+{
+	if (v == NULL || *v == '\0')
+		die("%s: %s: missing: needed to collect %ld direct debit%s",
+		    terms.path, key, n, n == 1 ? "" : "s");
+}
+
+static void
+creditor(struct creditor *cr, long n)
+{
+	need("provider_name", terms.provider_name, n);
+	need("iban", terms.iban, n);
+	need("creditor_id", terms.creditor_id, n);
+	if (*sepa_text(terms.provider_name, NAME_MAX_LEN, cr->name) == '\0')
+		die("%s: provider_name '%s': no letter or digit of the SEPA "
+		    "character set", terms.path, clip(terms.provider_name));
+	memset(&cr->address, 0, sizeof(cr->address));
+	if (terms.street && *sepa_text(terms.street, STREET_MAX_LEN,
+	    cr->street) && terms.postcode && *sepa_text(terms.postcode,
+	    POSTCODE_MAX_LEN, cr->postcode) && terms.city &&
+	    *sepa_text(terms.city, TOWN_MAX_LEN, cr->town) && terms.country &&
+	    *terms.country) {
+		cr->address.street = cr->street;
+		cr->address.postcode = cr->postcode;
+		cr->address.town = cr->town;
+		cr->address.country = terms.country;
+	}
+}
+
+/* the remittance text: the invoice number and its period */
+static void
+remittance(const struct customer *c, const char *no, char *buf)
+{
+	char ym[8], raw[256];
+	int en = strcmp(c->language, "en") == 0;
+
+	snprintf(raw, sizeof(raw), "%s %s %s %s", en ? "Invoice" : "Factuur",
+	    no, en ? "period" : "periode", period_fmt(period, ym));
+	sepa_text(raw, USTRD_MAX_LEN, buf);
+}
+
+/* pass two: one file per collection date, its blocks in sequence order,
+ * each block's debits read back from the run's ledger rows */
+static void
+write_file(const char *sepadir, const char *debf, size_t first, size_t end,
+    const struct creditor *cr, struct aside **out)
+{
+	struct p8_group g;
+	struct p8_block b;
+	struct p8_debit t;
+	struct texts x;
+	struct debit d;
+	struct debr *dr;
+	struct p8 *p;
+	const struct customer *c;
+	char m[48], pid[48], created[32], dd[DATE_BUFSZ], ustrd[USTRD_MAX_LEN
+	    + 1], *path, *name;
+	size_t i;
+	FILE *fp;
+
+	msg_id(blocks[first].date, m, sizeof(m));
+	name = xasprintf("%s.xml", m);
+	path = path_join(sepadir, name);
+	*out = aside_open(path, &fp);
+	snprintf(created, sizeof(created), "%sT00:00:00", date_fmt(run_date,
+	    dd));
+	memset(&g, 0, sizeof(g));
+	g.msg_id = m;
+	g.created = created;
+	g.initiator = cr->name;
+	for (i = first; i < end; i++) {
+		g.count += blocks[i].count;
+		if (madd(g.sum, blocks[i].sum, &g.sum) != 0)
+			die("%s: the batch's sum overflows", path);
+	}
+	p = p8_open(fp, path, terms.sepa_version == 2 ? P8_V02 : P8_V08);
+	p8_group(p, &g);
+	for (i = first; i < end; i++) {
+		memset(&b, 0, sizeof(b));
+		pmtinf_id(blocks[i].date, blocks[i].seq, pid, sizeof(pid));
+		b.pmtinf_id = pid;
+		b.scheme = terms.sepa_scheme == SCHEME_B2B ? "B2B" : "CORE";
+		b.seq = blocks[i].seq;
+		b.count = blocks[i].count;
+		b.sum = blocks[i].sum;
+		b.date = blocks[i].date;
+		b.creditor = cr->name;
+		b.iban = terms.iban;
+		b.bic = terms.bic ? terms.bic : "";
+		b.creditor_id = terms.creditor_id;
+		b.address = cr->address;
+		p8_block(p, &b);
+		dr = debr_open(csvr_openpath(debf, 0));
+		while (debr_next(dr, &d)) {
+			if (d.collection_date != b.date || d.seq != b.seq)
+				continue;
+			c = customer_find(&cs, d.customer_id);
+			if (c == NULL || debtor_texts(c, &x) != NULL)
+				die("%s: customer %s changed while the batch "
+				    "was written", debf, d.customer_id);
+			memset(&t, 0, sizeof(t));
+			t.end_to_end_id = d.invoice_no;
+			t.mandate_id = d.mandate_id;
+			t.mandate_date = d.mandate_date;
+			t.amount = d.amount;
+			t.orig_mandate_id = d.orig_mandate_id;
+			t.orig_iban = d.orig_iban;
+			t.new_bank = d.new_bank;
+			t.creditor_id = terms.creditor_id;
+			t.bic = d.bic;
+			t.debtor = x.name;
+			t.iban = d.iban;
+			remittance(c, d.invoice_no, ustrd);
+			t.remittance = ustrd;
+			if (x.address) {
+				t.address.street = x.street;
+				t.address.postcode = x.postcode;
+				t.address.town = x.town;
+				t.address.country = c->country;
+			}
+			p8_debit(p, &t);
+		}
+		debr_close(dr);
+		p8_block_end(p);
+	}
+	p8_close(p);
+	if (fflush(fp) != 0 || fsync(fileno(fp)) != 0 || fclose(fp) != 0)
+		die("%s: write error: %s", path, strerror(errno));
+	free(path);
+	free(name);
+}
+
+/* remove_stale: the files of an earlier run of this step that this one
+ * does not write again */
+static void
+remove_stale(const char *sepadir)
+{
+	DIR *dir = opendir(sepadir);
+	struct dirent *e;
+	char m[48], *want, *p;
+	size_t i, len;
+	int keep;
+
+	if (dir == NULL)
+		return;
+	while ((e = readdir(dir)) != NULL) {
+		len = strlen(e->d_name);
+		if (len < 5 || strcmp(e->d_name + len - 4, ".xml") != 0)
+			continue;
+		keep = 0;
+		for (i = 0; i < nblocks && !keep; i++) {
+			msg_id(blocks[i].date, m, sizeof(m));
+			want = xasprintf("%s.xml", m);
+			keep = strcmp(want, e->d_name) == 0;
+			free(want);
+		}
+		if (keep)
+			continue;
+		p = path_join(sepadir, e->d_name);
+		if (unlink(p) != 0)
+			die("%s: cannot remove: %s", p, strerror(errno));
+		free(p);
+	}
+	closedir(dir);
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char *termsf = NULL, *cf = NULL, *kf = NULL, *statedir = NULL;
+	const char *debf = NULL, *uncf = NULL;
+	struct aside *adeb, *ainv, *aunc, **afiles;
+	struct csvw *wdeb, *winv, *wunc;
+	struct creditor cr;
+	char *sepadir;
+	size_t i, j, nfiles;
+	long n;
+	int ch;
+	FILE *fu;
+
+	prog_init(argc, argv, synopsis, options);
+	period = -1;
+	while ((ch = opt(argc, argv, "p:c:C:k:s:w:u:o:")) != -1) {
+		switch (ch) {
+		case 'p':
+			period = period_opt(optarg);
+			break;
+		case 'c':
+			termsf = optarg;
+			break;
+		case 'C':
+			cf = optarg;
+			break;
+		case 'k':
+			kf = optarg;
+			break;
+		case 's':
+			statedir = optarg;
+			break;
+		case 'w':
+			debf = optarg;
+			break;
+		case 'u':
+			uncf = optarg;
+			break;
+		case 'o':
+			outdir = optarg;
+			break;
+		}
+	}
+	if (period < 0 || termsf == NULL || cf == NULL || statedir == NULL ||
+	    debf == NULL || uncf == NULL || outdir == NULL || optind != argc)
+		usage(stderr, 2);
+	terms_load(termsf, &terms);
+	customers_load(cf, &terms, &cs);
+	if (kf != NULL) {
+		contracts_load(kf, &terms, &cs, &ks);
+		load_service();
+	}
+	ledger = ledger_load(statedir, period);
+
+	aunc = aside_open(uncf, &fu);
+	wunc = csvw_open(fu, uncf);
+	uncw_header(wunc);
+	n = decide_all(debf, &adeb, &wdeb, &ainv, &winv, wunc);
+	csvw_close_sync(wdeb);
+	if (n > 0)
+		creditor(&cr, n);
+
+	/* the files, aside until every one is written */
+	qsort(blocks, nblocks, sizeof(blocks[0]), block_cmp);
+	sepadir = path_join(outdir, "sepa");
+	afiles = xcalloc(nblocks + 1, sizeof(*afiles));
+	nfiles = 0;
+	if (nblocks > 0 && mkdir(sepadir, 0777) != 0 && errno != EEXIST)
+		die("%s: cannot create: %s", sepadir, strerror(errno));
+	for (i = 0; i < nblocks; i = j) {
+		for (j = i; j < nblocks && blocks[j].date == blocks[i].date; j++)
+			;
+		write_file(sepadir, aside_tmp(adeb), i, j, &cr,
+		    &afiles[nfiles++]);
+	}
+	csvw_close_sync(winv);
+	csvw_close_sync(wunc);
+
+	remove_stale(sepadir);
+	for (i = 0; i < nfiles; i++)
+		aside_commit(afiles[i]);
+	if (nfiles > 0)
+		fsync_dir(sepadir);
+	aside_commit(adeb);
+	aside_commit(aunc);
+	aside_commit(ainv);
+
+	free(afiles);
+	free(sepadir);
+	free(blocks);
+	ledger_free(ledger);
+	if (kf != NULL) {
+		strmap_free(service);
+		free(service_end);
+		contracts_free(&ks);
+	}
+	customers_free(&cs);
+	terms_free(&terms);
+	return 0;
+}
