@@ -17,10 +17,13 @@ LDLIBS_CSV = -lcsv
 PDF_PKGS = pangocairo cairo-pdf libqrencode
 bin/render build/san/bin/render: PROG_CFLAGS = $(shell pkg-config --cflags $(PDF_PKGS))
 bin/render build/san/bin/render: PROG_LIBS = $(shell pkg-config --libs $(PDF_PKGS))
+# libxml2, for sepacheck only, which reads bank files
+bin/sepacheck build/san/bin/sepacheck: PROG_CFLAGS = $(shell pkg-config --cflags libxml-2.0)
+bin/sepacheck build/san/bin/sepacheck: PROG_LIBS = $(shell pkg-config --libs libxml-2.0)
 SAN_CFLAGS = -O1 -g -fno-omit-frame-pointer \
 	-fsanitize=address,undefined -fno-sanitize-recover=all
 
-FILTERS = subscriptions charges discount merge ledger invoice post report cdrs once rate bundle usage render
+FILTERS = subscriptions charges discount merge ledger invoice post report cdrs once rate bundle usage render sepa sepacheck
 DRIVERS = bill-run
 LIBSRC = $(wildcard filters/lib/*.c)
 LIBHDR = $(wildcard filters/lib/*.h)
@@ -76,12 +79,18 @@ build/unit: tests/unit.c $(SANLIB) $(LIBHDR)
 	@echo "  LD san  $@"
 	@$(CC) $(REQ_CFLAGS) $(SAN_CFLAGS) -o $@ tests/unit.c $(SANLIB) $(LDLIBS_CSV)
 
-san: $(SANBINS) build/unit
+# the driver of the differential test of the IBAN and creditor id checks
+build/idcheck: tests/idcheck.c $(SANLIB) $(LIBHDR)
+	@mkdir -p $(@D)
+	@echo "  LD san  $@"
+	@$(CC) $(REQ_CFLAGS) $(SAN_CFLAGS) -o $@ tests/idcheck.c $(SANLIB) $(LDLIBS_CSV)
+
+san: $(SANBINS) build/unit build/idcheck
 
 deps:
 	@tools/deps
 
-check: deps $(SANBINS) build/unit all
+check: deps $(SANBINS) build/unit build/idcheck all
 	@tools/check "$(SHARED)"
 
 demo: deps all

@@ -72,25 +72,53 @@ struct block {
 	enum seqtype seq;
 	long count;
 	int64_t sum;
+	FILE *fp;		/* its debits, written apart (p8_debits) */
+	struct p8 *w;
 };
 
 static struct block *blocks;
 static size_t nblocks, capblocks;
 static int32_t run_date = DATE_NONE;
 
+static enum p8version
+version(void)
+{
+	return terms.sepa_version == 2 ? P8_V02 : P8_V08;
+}
+
+/* scratch: a file in OUTDIR to write and read back, gone when closed */
+static FILE *
+scratch(void)
+{
+	char *path = path_join(outdir, ".sepa.XXXXXX");
+	FILE *fp;
+	int fd;
+
+	if ((fd = mkstemp(path)) < 0)
+		die("%s: cannot create: %s", path, strerror(errno));
+	if (unlink(path) != 0 || (fp = fdopen(fd, "w+")) == NULL)
+		die("%s: %s", path, strerror(errno));
+	free(path);
+	return fp;
+}
+
 static struct block *
 block_of(int32_t date, enum seqtype seq)
 {
+	struct block *b;
 	size_t i;
 
 	for (i = 0; i < nblocks; i++)
 		if (blocks[i].date == date && blocks[i].seq == seq)
 			return &blocks[i];
 	GROW(blocks, nblocks, capblocks);
-	memset(&blocks[nblocks], 0, sizeof(blocks[0]));
-	blocks[nblocks].date = date;
-	blocks[nblocks].seq = seq;
-	return &blocks[nblocks++];
+	b = &blocks[nblocks++];
+	memset(b, 0, sizeof(*b));
+	b->date = date;
+	b->seq = seq;
+	b->fp = scratch();
+	b->w = p8_debits(b->fp, outdir, version());
+	return b;
 }
 
 static int
@@ -194,10 +222,10 @@ debtor_texts(const struct customer *c, struct texts *t)
  */
 static const char *
 decide(const struct csvr *r, const struct invoice *v,
-    const struct customer *c, struct debit *d, char *why, size_t n)
+    const struct customer *c, struct debit *d, struct texts *t, char *why,
+    size_t n)
 {
 	struct mandate_use u;
-	struct texts t;
 	const char *e, *batch;
 	char buf[160];
 
@@ -209,7 +237,7 @@ decide(const struct csvr *r, const struct invoice *v,
 		csvr_die(r, -1, "invoice %s: %s (collection_days %d, "
 		    "payment_days %d)", v->invoice_no, e,
 		    terms.collection_days, terms.payment_days);
-	if ((e = debtor_texts(c, &t)) != NULL) {
+	if ((e = debtor_texts(c, t)) != NULL) {
 		snprintf(why, n, "%s", e);
 		return why;
 	}
@@ -230,6 +258,49 @@ decide(const struct csvr *r, const struct invoice *v,
 	d->orig_iban = u.orig_iban;
 	d->new_bank = u.new_bank;
 	return NULL;
+}
+
+/* remittance: the text of a debit: the invoice number and its period */
+static void
+remittance(const struct customer *c, const char *no, char *buf)
+{
+	char ym[8], raw[256];
+	int en = strcmp(c->language, "en") == 0;
+
+	snprintf(raw, sizeof(raw), "%s %s %s %s", en ? "Invoice" : "Factuur",
+	    no, en ? "period" : "periode", period_fmt(period, ym));
+	sepa_text(raw, USTRD_MAX_LEN, buf);
+}
+
+/* write_debit: the transaction of debit d of customer c, in its block */
+static void
+write_debit(struct block *b, const struct debit *d, const struct customer *c,
+    const struct texts *x)
+{
+	struct p8_debit t;
+	char ustrd[USTRD_MAX_LEN + 1];
+
+	memset(&t, 0, sizeof(t));
+	t.end_to_end_id = d->invoice_no;
+	t.mandate_id = d->mandate_id;
+	t.mandate_date = d->mandate_date;
+	t.amount = d->amount;
+	t.orig_mandate_id = d->orig_mandate_id;
+	t.orig_iban = d->orig_iban;
+	t.new_bank = d->new_bank;
+	t.creditor_id = terms.creditor_id ? terms.creditor_id : "";
+	t.bic = d->bic;
+	t.debtor = x->name;
+	t.iban = d->iban;
+	remittance(c, d->invoice_no, ustrd);
+	t.remittance = ustrd;
+	if (x->address) {
+		t.address.street = x->street;
+		t.address.postcode = x->postcode;
+		t.address.town = x->town;
+		t.address.country = c->country;
+	}
+	p8_debit(b->w, &t);
 }
 
 /* check_ids: the customer's mandate id, checked when customers.csv was
@@ -257,6 +328,7 @@ decide_all(const char *debf, struct aside **adeb, struct csvw **wdeb,
 	struct debit d;
 	struct uncollected u;
 	struct block *b;
+	struct texts x;
 	const struct customer *c;
 	char *pi = path_join(outdir, "invoices.csv"), why[256], m[48];
 	char p[48], ym[8];
@@ -291,7 +363,8 @@ decide_all(const char *debf, struct aside **adeb, struct csvw **wdeb,
 		v.collection_date = DATE_NONE;
 		if (mandate_candidate(c, v.first, v.gross)) {
 			check_ids(r, &v);
-			if (decide(r, &v, c, &d, why, sizeof(why)) == NULL) {
+			if (decide(r, &v, c, &d, &x, why, sizeof(why)) ==
+			    NULL) {
 				msg_id(d.collection_date, m, sizeof(m));
 				pmtinf_id(d.collection_date, d.seq, p,
 				    sizeof(p));
@@ -299,6 +372,7 @@ decide_all(const char *debf, struct aside **adeb, struct csvw **wdeb,
 				d.pmtinf_id = p;
 				debw_put(*wdeb, &d);
 				b = block_of(d.collection_date, d.seq);
+				write_debit(b, &d, c, &x);
 				b->count++;
 				if (madd(b->sum, d.amount, &b->sum) != 0)
 					die("%s: the batch's sum overflows",
@@ -357,34 +431,16 @@ creditor(struct creditor *cr, long n)
 	}
 }
 
-/* the remittance text: the invoice number and its period */
-static void
-remittance(const struct customer *c, const char *no, char *buf)
-{
-	char ym[8], raw[256];
-	int en = strcmp(c->language, "en") == 0;
-
-	snprintf(raw, sizeof(raw), "%s %s %s %s", en ? "Invoice" : "Factuur",
-	    no, en ? "period" : "periode", period_fmt(period, ym));
-	sepa_text(raw, USTRD_MAX_LEN, buf);
-}
-
 /* pass two: one file per collection date, its blocks in sequence order,
- * each block's debits read back from the run's ledger rows */
+ * each block's debits put in from where pass one wrote them */
 static void
-write_file(const char *sepadir, const char *debf, size_t first, size_t end,
+write_file(const char *sepadir, size_t first, size_t end,
     const struct creditor *cr, struct aside **out)
 {
 	struct p8_group g;
 	struct p8_block b;
-	struct p8_debit t;
-	struct texts x;
-	struct debit d;
-	struct debr *dr;
 	struct p8 *p;
-	const struct customer *c;
-	char m[48], pid[48], created[32], dd[DATE_BUFSZ], ustrd[USTRD_MAX_LEN
-	    + 1], *path, *name;
+	char m[48], pid[48], created[32], dd[DATE_BUFSZ], *path, *name;
 	size_t i;
 	FILE *fp;
 
@@ -403,7 +459,7 @@ write_file(const char *sepadir, const char *debf, size_t first, size_t end,
 		if (madd(g.sum, blocks[i].sum, &g.sum) != 0)
 			die("%s: the batch's sum overflows", path);
 	}
-	p = p8_open(fp, path, terms.sepa_version == 2 ? P8_V02 : P8_V08);
+	p = p8_open(fp, path, version());
 	p8_group(p, &g);
 	for (i = first; i < end; i++) {
 		memset(&b, 0, sizeof(b));
@@ -420,37 +476,9 @@ write_file(const char *sepadir, const char *debf, size_t first, size_t end,
 		b.creditor_id = terms.creditor_id;
 		b.address = cr->address;
 		p8_block(p, &b);
-		dr = debr_open(csvr_openpath(debf, 0));
-		while (debr_next(dr, &d)) {
-			if (d.collection_date != b.date || d.seq != b.seq)
-				continue;
-			c = customer_find(&cs, d.customer_id);
-			if (c == NULL || debtor_texts(c, &x) != NULL)
-				die("%s: customer %s changed while the batch "
-				    "was written", debf, d.customer_id);
-			memset(&t, 0, sizeof(t));
-			t.end_to_end_id = d.invoice_no;
-			t.mandate_id = d.mandate_id;
-			t.mandate_date = d.mandate_date;
-			t.amount = d.amount;
-			t.orig_mandate_id = d.orig_mandate_id;
-			t.orig_iban = d.orig_iban;
-			t.new_bank = d.new_bank;
-			t.creditor_id = terms.creditor_id;
-			t.bic = d.bic;
-			t.debtor = x.name;
-			t.iban = d.iban;
-			remittance(c, d.invoice_no, ustrd);
-			t.remittance = ustrd;
-			if (x.address) {
-				t.address.street = x.street;
-				t.address.postcode = x.postcode;
-				t.address.town = x.town;
-				t.address.country = c->country;
-			}
-			p8_debit(p, &t);
-		}
-		debr_close(dr);
+		p8_close(blocks[i].w);
+		p8_insert(p, blocks[i].fp);
+		fclose(blocks[i].fp);
 		p8_block_end(p);
 	}
 	p8_close(p);
@@ -558,7 +586,8 @@ main(int argc, char *argv[])
 		creditor(&cr, n);
 
 	/* the files, aside until every one is written */
-	qsort(blocks, nblocks, sizeof(blocks[0]), block_cmp);
+	if (nblocks > 1)
+		qsort(blocks, nblocks, sizeof(blocks[0]), block_cmp);
 	sepadir = path_join(outdir, "sepa");
 	afiles = xcalloc(nblocks + 1, sizeof(*afiles));
 	nfiles = 0;
@@ -567,8 +596,7 @@ main(int argc, char *argv[])
 	for (i = 0; i < nblocks; i = j) {
 		for (j = i; j < nblocks && blocks[j].date == blocks[i].date; j++)
 			;
-		write_file(sepadir, aside_tmp(adeb), i, j, &cr,
-		    &afiles[nfiles++]);
+		write_file(sepadir, i, j, &cr, &afiles[nfiles++]);
 	}
 	csvw_close_sync(winv);
 	csvw_close_sync(wunc);

@@ -442,8 +442,11 @@ render() {
 
 @test "report.1: print the report of the November run again" {
 	november
-	run -0 --separate-stderr report -C in/customers.csv nov </dev/null
+	run -0 --separate-stderr report -C in/customers.csv -D nov/steps/debits.csv \
+		-U nov/steps/uncollected.csv nov </dev/null
 	assert_line --index 0 'bill-run report for period 2026-11'
+	assert_line 'SEPA batch    1 debit, 181.72 EUR, collected on 2026-11-09'
+	assert_line '  FRST        1, 181.72 EUR'
 	assert_line 'invoices      2  (VZ-2026-000001 to VZ-2026-000002)'
 	assert_line 'first         1 (paid in advance by transfer)'
 	assert_line 'usage                   2           0.18'
@@ -455,12 +458,58 @@ render() {
 @test "report.1: check that the report the November run kept is still that of its invoices" {
 	november
 	example() {
-		report -C in/customers.csv nov | diff - nov/report.txt
+		report -C in/customers.csv -D nov/steps/debits.csv \
+			-U nov/steps/uncollected.csv nov | diff - nov/report.txt
 	}
 	run -0 example </dev/null
 	assert_output ''
 	run -0 grep -c -x -e 'gross  *197\.45' -e 'invoices  *2  (VZ-2026-000001 to VZ-2026-000002)' nov/report.txt </dev/null
 	assert_output 2
+}
+
+# --- sepa.1 ----------------------------------------------------------------
+
+@test "sepa.1: rerun the SEPA step of the November run on a copy of its output, and compare the batch with the one the run wrote" {
+	november
+	example() {
+		cp -R nov again
+		sepa -p 2026-11 -c in/terms.conf -C in/customers.csv \
+			-k in/contracts.csv -s state -w again/steps/debits.csv \
+			-u again/steps/uncollected.csv -o again
+		diff -r nov/sepa again/sepa
+	}
+	run -0 example </dev/null
+	assert_output ''
+	# the one debit, C1's, in a file named after its message id
+	run -0 grep -c '<EndToEndId>VZ-2026-000001</EndToEndId>' nov/sepa/VZ-202611-20261109.xml
+	assert_output 1
+}
+
+# --- sepacheck.1 -----------------------------------------------------------
+
+@test "sepacheck.1: check the direct-debit batch of the November run" {
+	november
+	example() {
+		sepacheck nov/sepa/*.xml
+	}
+	run -0 --separate-stderr example </dev/null
+	assert_output ''
+	assert_equal "$stderr" ''
+	# and it is not silent on a batch that is wrong: a CtrlSum off by a cent
+	sed 's|<CtrlSum>181.72</CtrlSum>|<CtrlSum>181.73</CtrlSum>|' \
+		nov/sepa/VZ-202611-20261109.xml >bad.xml
+	run -1 sepacheck bad.xml </dev/null
+	assert_output --regexp '^bad\.xml:[0-9]+: .*CtrlSum'
+}
+
+@test "sepacheck.1: check the November batch against its schema first, then for the EPC rules" {
+	november
+	cp "$SHARED/ref/iso20022/pain.008.001.08.xsd" .
+	example() {
+		xmllint --noout --schema pain.008.001.08.xsd nov/sepa/*.xml && sepacheck nov/sepa/*.xml
+	}
+	run -0 example </dev/null
+	assert_output --partial 'validates'
 }
 
 # --- cdrs.1 ----------------------------------------------------------------

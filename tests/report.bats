@@ -100,7 +100,7 @@ total() {
 
 @test "--help prints the usage on stdout and exits 0" {
 	run -0 --separate-stderr report --help </dev/null
-	assert_line --index 0 --regexp '^usage: report \[-1\] \[-C customers\.csv\] OUTDIR'
+	assert_line --index 0 --regexp '^usage: report \[-1\] \[-C customers\.csv\] \[-D debits\.csv\] \[-U uncollected\.csv\] OUTDIR'
 	assert_equal "$stderr" ''
 }
 

@@ -26,18 +26,34 @@ static const char eu[] = "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT "
 /* the EPC's list of SEPA countries beyond the EEA (2026) */
 static const char sepa_more[] = "AD AL CH GB MC MD ME MK RS SM VA";
 
-/* in: cc is one of the codes of list (two letters and a space each) */
+/* in: cc is one of the codes of list (two letters and a space each).  Each
+ * list becomes a table of the 26 x 26 letter pairs when first asked: every
+ * row of customers.csv asks a few times */
 static int
 in(const char *list, const char *cc)
 {
+	static struct {
+		const char *list;
+		unsigned char has[26 * 26];
+	} sets[8];
+	static size_t nsets;
 	const char *p;
+	size_t i;
 
-	if (strlen(cc) != 2)
+	if (cc[0] < 'A' || cc[0] > 'Z' || cc[1] < 'A' || cc[1] > 'Z' ||
+	    cc[2] != '\0')
 		return 0;
-	for (p = list; *p; p += p[2] ? 3 : 2)
-		if (p[0] == cc[0] && p[1] == cc[1])
-			return 1;
-	return 0;
+	for (i = 0; i < nsets && sets[i].list != list; i++)
+		;
+	if (i == nsets) {
+		if (nsets == NELEM(sets))
+			die("country: too many lists");
+		sets[i].list = list;
+		for (p = list; *p; p += p[2] ? 3 : 2)
+			sets[i].has[(p[0] - 'A') * 26 + (p[1] - 'A')] = 1;
+		nsets++;
+	}
+	return sets[i].has[(cc[0] - 'A') * 26 + (cc[1] - 'A')];
 }
 
 int
@@ -55,7 +71,9 @@ eu_member(const char *cc)
 int
 eea_member(const char *cc)
 {
-	return eu_member(cc) || in("IS LI NO", cc);
+	static const char efta[] = "IS LI NO";
+
+	return eu_member(cc) || in(efta, cc);
 }
 
 int

@@ -7,6 +7,7 @@
 #include "customer.h"
 #include "field.h"
 #include "iban.h"
+#include "sepatext.h"
 #include "strmap.h"
 #include "util.h"
 
@@ -49,6 +50,7 @@ static void
 check_mandate(const struct csvr *r, const struct cols *k, struct customer *c)
 {
 	char cc[3] = { 0 };
+	const char *why;
 
 	if (*c->iban == '\0')
 		csvr_die(r, k->iban < 0 ? k->method : k->iban, "missing iban: "
@@ -64,6 +66,10 @@ check_mandate(const struct csvr *r, const struct cols *k, struct customer *c)
 	if (*c->mandate_id == '\0')
 		csvr_die(r, k->mid < 0 ? k->method : k->mid, "missing "
 		    "mandate_id: expected one for direct debit");
+	/* it goes into the batch as MndtId (sepa.md) */
+	if ((why = sepa_id_check(c->mandate_id, MANDATE_ID_MAX)) != NULL)
+		csvr_die(r, k->mid, "bad mandate_id '%s': %s", clip(c->mandate_id),
+		    why);
 	if (c->mandate_date == DATE_NONE)
 		csvr_die(r, k->mdate < 0 ? k->method : k->mdate, "missing "
 		    "mandate_date: expected one for direct debit");

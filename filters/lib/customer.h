@@ -23,6 +23,9 @@ enum vat_regime {
 	VAT_OUTSIDE_EU		/* business outside the EU: no Dutch VAT */
 };
 
+/* sepa.md: a mandate id is at most 35 characters of the SEPA set */
+#define MANDATE_ID_MAX 35
+
 struct customer {
 	char *id, *name, *street, *postcode, *city, *country, *email, *kvk;
 	char *vat_id, *iban, *bic, *mandate_id, *language;

@@ -6,13 +6,57 @@
 #include "util.h"
 #include "xmlout.h"
 
+/* the output is gathered in a buffer and written in large pieces: a batch
+ * of a million debits is some thirty million elements */
+#define XO_BUFSZ 65536
+
 struct xmlout {
 	FILE *fp;
 	char *name;
-	char **open;		/* the names of the open elements */
+	const char **open;	/* the names of the open elements */
 	size_t depth, cap;
 	int in_tag;		/* the last start tag is not yet closed by '>' */
+	size_t base;		/* the depth of a fragment's elements */
+	size_t len;
+	char buf[XO_BUFSZ];
 };
+
+static void
+flush(struct xmlout *x)
+{
+	if (x->len > 0 && fwrite(x->buf, 1, x->len, x->fp) != x->len)
+		die("%s: write error", x->name);
+	x->len = 0;
+}
+
+static void
+put(struct xmlout *x, const char *s, size_t n)
+{
+	if (x->len + n > sizeof(x->buf)) {
+		flush(x);
+		if (n > sizeof(x->buf)) {
+			if (fwrite(s, 1, n, x->fp) != n)
+				die("%s: write error", x->name);
+			return;
+		}
+	}
+	memcpy(x->buf + x->len, s, n);
+	x->len += n;
+}
+
+static void
+puts_(struct xmlout *x, const char *s)
+{
+	put(x, s, strlen(s));
+}
+
+static void
+putc_(struct xmlout *x, char c)
+{
+	if (x->len == sizeof(x->buf))
+		flush(x);
+	x->buf[x->len++] = c;
+}
 
 struct xmlout *
 xo_open(FILE *fp, const char *name)
@@ -21,8 +65,43 @@ xo_open(FILE *fp, const char *name)
 
 	x->fp = fp;
 	x->name = xstrdup(name);
-	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>", fp);
+	puts_(x, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
 	return x;
+}
+
+static void close_tag(struct xmlout *x);
+
+struct xmlout *
+xo_fragment(FILE *fp, const char *name, size_t depth)
+{
+	struct xmlout *x = xcalloc(1, sizeof(*x));
+	size_t i;
+
+	x->fp = fp;
+	x->name = xstrdup(name);
+	x->base = depth;
+	for (i = 0; i < depth; i++) {
+		GROW(x->open, x->depth, x->cap);
+		x->open[x->depth++] = NULL;
+	}
+	return x;
+}
+
+void
+xo_insert(struct xmlout *x, FILE *fp)
+{
+	char chunk[65536];
+	size_t n;
+
+	close_tag(x);
+	flush(x);
+	if (fflush(x->fp) != 0 || fseeko(fp, 0, SEEK_SET) != 0)
+		die("%s: write error", x->name);
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		if (fwrite(chunk, 1, n, x->fp) != n)
+			die("%s: write error", x->name);
+	if (ferror(fp))
+		die("%s: read error", x->name);
 }
 
 static void
@@ -43,18 +122,24 @@ tag_ok(const struct xmlout *x, const char *tag)
 static void
 indent(struct xmlout *x)
 {
-	size_t i;
+	static const char spaces[] = "\n                                "
+	    "                                ";
+	size_t n = 2 * x->depth;
 
-	fputc('\n', x->fp);
-	for (i = 0; i < x->depth; i++)
-		fputs("  ", x->fp);
+	if (n + 1 < sizeof(spaces)) {
+		put(x, spaces, n + 1);
+	} else {
+		putc_(x, '\n');
+		while (n-- > 0)
+			putc_(x, ' ');
+	}
 }
 
 static void
 close_tag(struct xmlout *x)
 {
 	if (x->in_tag) {
-		fputc('>', x->fp);
+		putc_(x, '>');
 		x->in_tag = 0;
 	}
 }
@@ -65,20 +150,71 @@ xo_start(struct xmlout *x, const char *tag)
 	tag_ok(x, tag);
 	close_tag(x);
 	indent(x);
-	fprintf(x->fp, "<%s", tag);
+	putc_(x, '<');
+	puts_(x, tag);
 	GROW(x->open, x->depth, x->cap);
-	x->open[x->depth++] = xstrdup(tag);
+	x->open[x->depth++] = tag;
 	x->in_tag = 1;
+}
+
+/* check: NULL when s may stand in XML 1.0, else why not */
+static const char *
+check(const char *s, size_t len)
+{
+	static char why[48];
+	const unsigned char *p = (const unsigned char *)s, *e = p + len;
+	size_t n;
+
+	for (; p < e && *p >= 0x20 && *p < 0x80; p++)
+		;
+	if (p == e)
+		return NULL;	/* printable ASCII: the common case */
+	if (text_check(s, len) == TEXT_UTF8)
+		return "invalid UTF-8";
+	for (p = (const unsigned char *)s; p < e; p += n) {
+		n = utf8_len(*p);
+		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') {
+			snprintf(why, sizeof(why), "control character U+%04X",
+			    *p);
+			return why;
+		}
+		/* U+FFFE and U+FFFF: EF BF BE, EF BF BF */
+		if (n == 3 && p[0] == 0xef && p[1] == 0xbf && p[2] >= 0xbe)
+			return "a noncharacter (U+FFFE or U+FFFF)";
+	}
+	return NULL;
+}
+
+/* escape: s, checked, as text or an attribute value */
+static void
+escape(struct xmlout *x, const char *s, size_t len, int attr)
+{
+	const char *p = s, *e = s + len, *run = s, *rep;
+
+	for (; p < e; p++) {
+		if (*p != '&' && *p != '<' && *p != '>' && *p != '"')
+			continue;
+		rep = *p == '&' ? "&amp;" : *p == '<' ? "&lt;" : *p == '>' ?
+		    "&gt;" : attr ? "&quot;" : NULL;
+		if (rep == NULL)
+			continue;
+		put(x, run, (size_t)(p - run));
+		puts_(x, rep);
+		run = p + 1;
+	}
+	put(x, run, (size_t)(e - run));
 }
 
 static void
 escape_or_die(struct xmlout *x, const char *where, const char *s, int attr)
 {
-	const char *why = xo_escape(x->fp, s, strlen(s), attr);
+	size_t len = strlen(s);
+	const char *why = check(s, len);
 
 	if (why != NULL)
 		die("%s: %s '%s': %s: XML 1.0 forbids it", x->name, where,
 		    clip(s), why);
+	escape(x, s, len, attr);
 }
 
 void
@@ -88,9 +224,11 @@ xo_attr(struct xmlout *x, const char *name, const char *value)
 		die("%s: attribute %s after the content of <%s>", x->name,
 		    name, x->depth > 0 ? x->open[x->depth - 1] : "");
 	tag_ok(x, name);
-	fprintf(x->fp, " %s=\"", name);
+	putc_(x, ' ');
+	puts_(x, name);
+	put(x, "=\"", 2);
 	escape_or_die(x, name, value, 1);
-	fputc('"', x->fp);
+	putc_(x, '"');
 }
 
 void
@@ -102,8 +240,10 @@ xo_leaf_attr(struct xmlout *x, const char *tag, const char *aname,
 		xo_attr(x, aname, avalue);
 	close_tag(x);
 	escape_or_die(x, tag, text, 0);
-	fprintf(x->fp, "</%s>", tag);
-	free(x->open[--x->depth]);
+	put(x, "</", 2);
+	puts_(x, tag);
+	putc_(x, '>');
+	x->depth--;
 }
 
 void
@@ -115,27 +255,30 @@ xo_leaf(struct xmlout *x, const char *tag, const char *text)
 void
 xo_end(struct xmlout *x)
 {
-	char *tag;
+	const char *tag;
 
-	if (x->depth == 0)
+	if (x->depth <= x->base)
 		die("%s: no element to close", x->name);
 	tag = x->open[--x->depth];
 	if (x->in_tag) {
-		fputs("/>", x->fp);
+		put(x, "/>", 2);
 		x->in_tag = 0;
 	} else {
 		indent(x);
-		fprintf(x->fp, "</%s>", tag);
+		put(x, "</", 2);
+		puts_(x, tag);
+		putc_(x, '>');
 	}
-	free(tag);
 }
 
 void
 xo_close(struct xmlout *x)
 {
-	if (x->depth > 0)
+	if (x->depth > x->base)
 		die("%s: <%s> is still open", x->name, x->open[x->depth - 1]);
-	fputc('\n', x->fp);
+	if (x->base == 0)
+		putc_(x, '\n');
+	flush(x);
 	if (fflush(x->fp) != 0 || ferror(x->fp))
 		die("%s: write error", x->name);
 	free(x->open);
@@ -146,34 +289,16 @@ xo_close(struct xmlout *x)
 const char *
 xo_escape(FILE *fp, const char *s, size_t len, int attr)
 {
-	static char why[48];
-	const unsigned char *p = (const unsigned char *)s, *e = p + len;
-	const unsigned char *run = p;
-	size_t n;
+	struct xmlout *x;
+	const char *why = check(s, len);
 
-	if (text_check(s, len) == TEXT_UTF8)
-		return "invalid UTF-8";
-	for (; p < e; p += n) {
-		n = utf8_len(*p);
-		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') {
-			snprintf(why, sizeof(why), "control character U+%04X",
-			    *p);
-			return why;
-		}
-		/* U+FFFE and U+FFFF: EF BF BE, EF BF BF */
-		if (n == 3 && p[0] == 0xef && p[1] == 0xbf && p[2] >= 0xbe)
-			return "a noncharacter (U+FFFE or U+FFFF)";
-	}
-	for (p = run; p < e; p++) {
-		const char *rep = *p == '&' ? "&amp;" : *p == '<' ? "&lt;" :
-		    *p == '>' ? "&gt;" : attr && *p == '"' ? "&quot;" : NULL;
-
-		if (rep == NULL)
-			continue;
-		fwrite(run, 1, (size_t)(p - run), fp);
-		fputs(rep, fp);
-		run = p + 1;
-	}
-	fwrite(run, 1, (size_t)(e - run), fp);
+	if (why != NULL)
+		return why;
+	x = xcalloc(1, sizeof(*x));
+	x->fp = fp;
+	x->name = "<xo_escape>";
+	escape(x, s, len, attr);
+	flush(x);
+	free(x);
 	return NULL;
 }

@@ -5,7 +5,7 @@
  * also refuses what XML 1.0 forbids (control characters other than tab,
  * line feed and carriage return, U+FFFE, U+FFFF, invalid UTF-8): the
  * writer dies naming the element rather than write a file no reader
- * takes.  Memory stays that of the open elements' names.
+ * takes.  Memory stays that of a 64 kB buffer and the open elements.
  *
  *     struct xmlout *x = xo_open(fp, "out.xml");
  *     xo_start(x, "Document");
@@ -24,7 +24,18 @@ struct xmlout;
 /* xo_open: write to fp (not owned), the XML declaration first; name is
  * the file's, for messages. */
 struct xmlout *xo_open(FILE *fp, const char *name);
-/* xo_start: open element tag (a name of letters, digits, ':' '_' '-' '.').
+/*
+ * xo_fragment: a writer of elements that stand at depth (so many elements
+ * open around them) in another document, on fp, without the declaration:
+ * written apart, then put in place with xo_insert.  xo_close ends it with
+ * every element it opened closed.
+ */
+struct xmlout *xo_fragment(FILE *fp, const char *name, size_t depth);
+/* xo_insert: the whole of fp (a closed fragment's stream, read from its
+ * start) at this point of x, whose depth is the fragment's. */
+void xo_insert(struct xmlout *x, FILE *fp);
+/* xo_start: open element tag (a name of letters, digits, ':' '_' '-' '.'),
+ * which must stay valid until its xo_end (a literal, as a rule).
  * Attributes may follow until its content or the next element starts. */
 void xo_start(struct xmlout *x, const char *tag);
 /* xo_attr: an attribute of the element just started. */
