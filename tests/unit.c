@@ -364,6 +364,14 @@ test_iban(void)
 		{ "GB29NWBK60161331926819", 1 },
 		{ "NL44RABO0123456789", 1 },
 		{ "XX91ABNA0417164300", 0 },
+		/* 02, 98 and 97 are issued; 99, 01 and 00 in their place keep
+		 * mod 97 = 1 but ISO 7064 never gives them */
+		{ "NL02ABNA0417164350", 1 },
+		{ "NL99ABNA0417164350", 0 },
+		{ "NL98ABNA0417164368", 1 },
+		{ "NL01ABNA0417164368", 0 },
+		{ "NL97ABNA0417164386", 1 },
+		{ "NL00ABNA0417164386", 0 },
 		{ "", 0 },
 	};
 	char out[40];
@@ -376,6 +384,10 @@ test_iban(void)
 	CHECK(creditor_id_valid("NL69ZZZ123456780000"), "creditor id 1");
 	CHECK(creditor_id_valid("NL51ZZZ405365330000"), "creditor id 2");
 	CHECK(!creditor_id_valid("NL89ZZZ011234567890"), "placeholder id");
+	CHECK(creditor_id_valid("NL02ZZZ123456780042") &&
+	    !creditor_id_valid("NL99ZZZ123456780042"), "creditor id 99");
+	CHECK(creditor_id_valid("NL97ZZZ123456780078") &&
+	    !creditor_id_valid("NL00ZZZ123456780078"), "creditor id 00");
 	CHECK(bic_valid("ABNANL2A") && bic_valid("INGBNL2AXXX"), "BICs");
 	CHECK(!bic_valid("ABNANL2") && !bic_valid("abnanl2a"), "bad BICs");
 }

@@ -56,6 +56,19 @@ mod97(const char *s, size_t n)
 	return (int)r;
 }
 
+/*
+ * alias: check digits 00, 01 or 99 at s.  They pass mod 97 = 1 like the
+ * 97, 98 and 02 they stand for, but ISO 7064 (IBAN, creditor id, RF)
+ * computes 98 - mod 97, so a real one is always 02..98.
+ */
+static int
+alias(const char *s)
+{
+	int d = (s[0] - '0') * 10 + (s[1] - '0');
+
+	return d < 2 || d > 98;
+}
+
 const char *
 iban_check(const char *s, char *out, size_t outsz)
 {
@@ -85,6 +98,8 @@ iban_check(const char *s, char *out, size_t outsz)
 		return "wrong length for its country";
 	memcpy(rot, out + 4, n - 4);
 	memcpy(rot + n - 4, out, 4);
+	if (alias(out + 2))
+		return "check digits 00, 01 and 99 are never issued: expected 02 to 98";
 	if (mod97(rot, n) != 1)
 		return "check digits do not match (mod 97)";
 	return NULL;
@@ -120,6 +135,8 @@ creditor_id_valid(const char *s)
 
 	if (n < 8 || n > 35 || !isup(s[0]) || !isup(s[1]) || !isdig(s[2]) ||
 	    !isdig(s[3]))
+		return 0;
+	if (alias(s + 2))
 		return 0;
 	id = n - 7;
 	for (size_t i = 4; i < n; i++)
@@ -166,7 +183,7 @@ rf_valid(const char *s)
 	size_t n = strlen(s), i;
 
 	if (n < 5 || n > RF_BODY_MAX + 4 || s[0] != 'R' || s[1] != 'F' ||
-	    !isdig(s[2]) || !isdig(s[3]))
+	    !isdig(s[2]) || !isdig(s[3]) || alias(s + 2))
 		return 0;
 	for (i = 4; i < n; i++)
 		if (!isup(s[i]) && !isdig(s[i]))
