@@ -66,14 +66,19 @@ static struct strmap *service;	/* customer_id -> last day of service */
 static int period;
 static const char *outdir;
 
-/* the blocks of the batch: one per collection date and sequence type */
+/*
+ * The blocks of the batch: one per collection date and sequence type.
+ * Pass one keeps each block's debits in a scratch file of its own, as
+ * records of what only the debit knows (the customer's by its index); pass
+ * two, once the counts and sums are known, writes the XML from them, once.
+ */
 struct block {
 	int32_t date;
 	enum seqtype seq;
 	long count;
 	int64_t sum;
-	FILE *fp;		/* its debits, written apart (p8_debits) */
-	struct p8 *w;
+	char msg_id[48], pmtinf_id[48];
+	FILE *fp;		/* its records (keep, rec_get) */
 };
 
 static struct block *blocks;
@@ -102,35 +107,6 @@ scratch(void)
 	return fp;
 }
 
-static struct block *
-block_of(int32_t date, enum seqtype seq)
-{
-	struct block *b;
-	size_t i;
-
-	for (i = 0; i < nblocks; i++)
-		if (blocks[i].date == date && blocks[i].seq == seq)
-			return &blocks[i];
-	GROW(blocks, nblocks, capblocks);
-	b = &blocks[nblocks++];
-	memset(b, 0, sizeof(*b));
-	b->date = date;
-	b->seq = seq;
-	b->fp = scratch();
-	b->w = p8_debits(b->fp, outdir, version());
-	return b;
-}
-
-static int
-block_cmp(const void *a, const void *b)
-{
-	const struct block *x = a, *y = b;
-
-	if (x->date != y->date)
-		return x->date < y->date ? -1 : 1;
-	return (int)x->seq - (int)y->seq;
-}
-
 /* the batch's ids, from the run and the date, never from the clock:
  * PREFIX-YYYYMM-YYYYMMDD (at most 25 characters), + "-" SEQ for a block */
 static void
@@ -152,6 +128,36 @@ pmtinf_id(int32_t date, enum seqtype seq, char *buf, size_t n)
 	msg_id(date, buf, n);
 	len = strlen(buf);
 	snprintf(buf + len, n - len, "-%s", seq_names[seq]);
+}
+
+static struct block *
+block_of(int32_t date, enum seqtype seq)
+{
+	struct block *b;
+	size_t i;
+
+	for (i = 0; i < nblocks; i++)
+		if (blocks[i].date == date && blocks[i].seq == seq)
+			return &blocks[i];
+	GROW(blocks, nblocks, capblocks);
+	b = &blocks[nblocks++];
+	memset(b, 0, sizeof(*b));
+	b->date = date;
+	b->seq = seq;
+	msg_id(date, b->msg_id, sizeof(b->msg_id));
+	pmtinf_id(date, seq, b->pmtinf_id, sizeof(b->pmtinf_id));
+	b->fp = scratch();
+	return b;
+}
+
+static int
+block_cmp(const void *a, const void *b)
+{
+	const struct block *x = a, *y = b;
+
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	return (int)x->seq - (int)y->seq;
 }
 
 /* the last day of service of each customer: the latest end of its
@@ -194,6 +200,72 @@ struct texts {
 	char postcode[POSTCODE_MAX_LEN + 1], town[TOWN_MAX_LEN + 1];
 	int address;
 };
+
+/* a debit as its block keeps it for pass two: the rest is the customer's */
+struct rec {
+	uint32_t customer;	/* its index in cs.v */
+	uint8_t new_bank, address;
+	int64_t amount;
+	char invoice_no[ID_MAX_LEN + 1], orig_mandate_id[ID_MAX_LEN + 1];
+	char orig_iban[ID_MAX_LEN + 1];
+	struct texts x;
+};
+
+/* put_str, get_str: a string of a record, its length in one byte first */
+static void
+put_str(FILE *fp, const char *s, size_t max)
+{
+	size_t n = strlen(s);
+
+	if (n > max)
+		die("%s: '%s': longer than %zu characters", outdir, clip(s),
+		    max);
+	putc((int)n, fp);
+	fwrite(s, 1, n, fp);
+}
+
+static void
+get_str(FILE *fp, char *buf, size_t size)
+{
+	int n = getc(fp);
+
+	if (n == EOF || (size_t)n >= size ||
+	    fread(buf, 1, (size_t)n, fp) != (size_t)n)
+		die("%s: a scratch file of the batch reads back short",
+		    outdir);
+	buf[n] = '\0';
+}
+
+/* rec_get: the next record of fp into r; 0 at the end */
+static int
+rec_get(FILE *fp, struct rec *r)
+{
+	int nb, ad;
+
+	if (fread(&r->customer, sizeof(r->customer), 1, fp) != 1) {
+		if (ferror(fp))
+			die("%s: a scratch file of the batch: read error",
+			    outdir);
+		return 0;
+	}
+	if (fread(&r->amount, sizeof(r->amount), 1, fp) != 1 ||
+	    (nb = getc(fp)) == EOF || (ad = getc(fp)) == EOF)
+		die("%s: a scratch file of the batch reads back short",
+		    outdir);
+	r->new_bank = (uint8_t)nb;
+	r->address = (uint8_t)ad;
+	get_str(fp, r->invoice_no, sizeof(r->invoice_no));
+	get_str(fp, r->orig_mandate_id, sizeof(r->orig_mandate_id));
+	get_str(fp, r->orig_iban, sizeof(r->orig_iban));
+	get_str(fp, r->x.name, sizeof(r->x.name));
+	r->x.address = r->address;
+	if (r->address) {
+		get_str(fp, r->x.street, sizeof(r->x.street));
+		get_str(fp, r->x.postcode, sizeof(r->x.postcode));
+		get_str(fp, r->x.town, sizeof(r->x.town));
+	}
+	return 1;
+}
 
 static const char *
 debtor_texts(const struct customer *c, struct texts *t)
@@ -272,35 +344,59 @@ remittance(const struct customer *c, const char *no, char *buf)
 	sepa_text(raw, USTRD_MAX_LEN, buf);
 }
 
-/* write_debit: the transaction of debit d of customer c, in its block */
+/* write_debit: the transaction of record r into document p */
 static void
-write_debit(struct block *b, const struct debit *d, const struct customer *c,
-    const struct texts *x)
+write_debit(struct p8 *p, const struct rec *r)
 {
+	const struct customer *c = &cs.v[r->customer];
 	struct p8_debit t;
 	char ustrd[USTRD_MAX_LEN + 1];
 
 	memset(&t, 0, sizeof(t));
-	t.end_to_end_id = d->invoice_no;
-	t.mandate_id = d->mandate_id;
-	t.mandate_date = d->mandate_date;
-	t.amount = d->amount;
-	t.orig_mandate_id = d->orig_mandate_id;
-	t.orig_iban = d->orig_iban;
-	t.new_bank = d->new_bank;
+	t.end_to_end_id = r->invoice_no;
+	t.mandate_id = c->mandate_id;
+	t.mandate_date = c->mandate_date;
+	t.amount = r->amount;
+	t.orig_mandate_id = r->orig_mandate_id;
+	t.orig_iban = r->orig_iban;
+	t.new_bank = r->new_bank;
 	t.creditor_id = terms.creditor_id ? terms.creditor_id : "";
-	t.bic = d->bic;
-	t.debtor = x->name;
-	t.iban = d->iban;
-	remittance(c, d->invoice_no, ustrd);
+	t.bic = c->bic;
+	t.debtor = r->x.name;
+	t.iban = c->iban;
+	remittance(c, r->invoice_no, ustrd);
 	t.remittance = ustrd;
-	if (x->address) {
-		t.address.street = x->street;
-		t.address.postcode = x->postcode;
-		t.address.town = x->town;
+	if (r->address) {
+		t.address.street = r->x.street;
+		t.address.postcode = r->x.postcode;
+		t.address.town = r->x.town;
 		t.address.country = c->country;
 	}
-	p8_debit(b->w, &t);
+	p8_debit(p, &t);
+}
+
+/* keep: debit d of customer c, with its texts x, in its block (the
+ * record rec_get reads) */
+static void
+keep(struct block *b, const struct debit *d, const struct customer *c,
+    const struct texts *x)
+{
+	uint32_t i = (uint32_t)(c - cs.v);
+	FILE *fp = b->fp;
+
+	fwrite(&i, sizeof(i), 1, fp);
+	fwrite(&d->amount, sizeof(d->amount), 1, fp);
+	putc(d->new_bank != 0, fp);
+	putc(x->address != 0, fp);
+	put_str(fp, d->invoice_no, ID_MAX_LEN);
+	put_str(fp, d->orig_mandate_id, ID_MAX_LEN);
+	put_str(fp, d->orig_iban, ID_MAX_LEN);
+	put_str(fp, x->name, NAME_MAX_LEN);
+	if (x->address) {
+		put_str(fp, x->street, STREET_MAX_LEN);
+		put_str(fp, x->postcode, POSTCODE_MAX_LEN);
+		put_str(fp, x->town, TOWN_MAX_LEN);
+	}
 }
 
 /* check_ids: the customer's mandate id, checked when customers.csv was
@@ -349,7 +445,7 @@ decide_all(const char *debf, struct aside **adeb, struct csvw **wdeb,
 			csvr_die(r, -1, "invoice %s: of period %s: expected "
 			    "the run's, %s", v.invoice_no, period_fmt(v.period,
 			    ym), period_fmt(period, p));
-		if ((c = customer_find(&cs, v.customer_id)) == NULL)
+		if ((c = customer_seek(&cs, v.customer_id)) == NULL)
 			csvr_die(r, -1, "invoice %s: unknown customer '%s': "
 			    "expected a customer_id of %s", v.invoice_no,
 			    clip(v.customer_id), cs.path);
@@ -365,14 +461,11 @@ decide_all(const char *debf, struct aside **adeb, struct csvw **wdeb,
 			check_ids(r, &v);
 			if (decide(r, &v, c, &d, &x, why, sizeof(why)) ==
 			    NULL) {
-				msg_id(d.collection_date, m, sizeof(m));
-				pmtinf_id(d.collection_date, d.seq, p,
-				    sizeof(p));
-				d.msg_id = m;
-				d.pmtinf_id = p;
-				debw_put(*wdeb, &d);
 				b = block_of(d.collection_date, d.seq);
-				write_debit(b, &d, c, &x);
+				d.msg_id = b->msg_id;
+				d.pmtinf_id = b->pmtinf_id;
+				debw_put(*wdeb, &d);
+				keep(b, &d, c, &x);
 				b->count++;
 				if (madd(b->sum, d.amount, &b->sum) != 0)
 					die("%s: the batch's sum overflows",
@@ -440,6 +533,7 @@ write_file(const char *sepadir, size_t first, size_t end,
 	struct p8_group g;
 	struct p8_block b;
 	struct p8 *p;
+	struct rec r;
 	char m[48], pid[48], created[32], dd[DATE_BUFSZ], *path, *name;
 	size_t i;
 	FILE *fp;
@@ -476,8 +570,12 @@ write_file(const char *sepadir, size_t first, size_t end,
 		b.creditor_id = terms.creditor_id;
 		b.address = cr->address;
 		p8_block(p, &b);
-		p8_close(blocks[i].w);
-		p8_insert(p, blocks[i].fp);
+		if (fflush(blocks[i].fp) != 0 || fseeko(blocks[i].fp, 0,
+		    SEEK_SET) != 0)
+			die("%s: a scratch file of the batch: %s", outdir,
+			    strerror(errno));
+		while (rec_get(blocks[i].fp, &r))
+			write_debit(p, &r);
 		fclose(blocks[i].fp);
 		p8_block_end(p);
 	}

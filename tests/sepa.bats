@@ -81,13 +81,13 @@ valid() {
 
 # tx FILE INVOICE: the DrctDbtTxInf element of the invoice, on one line
 tx() {
-	tr -d '\n' <"$1" | sed 's|<DrctDbtTxInf>|\n&|g; s|</PmtInf>|\n|g' |
+	tr -d '\n\t' <"$1" | sed 's|<DrctDbtTxInf>|\n&|g; s|</PmtInf>|\n|g' |
 		grep "<EndToEndId>$2</EndToEndId>"
 }
 
 # seq FILE INVOICE: the sequence type of the block that holds the invoice
 seq_of() {
-	tr -d '\n' <"$1" | sed 's|<PmtInf>|\n|g' |
+	tr -d '\n\t' <"$1" | sed 's|<PmtInf>|\n|g' |
 		grep "<EndToEndId>$2</EndToEndId>" | grep -o '<SeqTp>[A-Z]*' |
 		sed 's/<SeqTp>//'
 }
@@ -338,7 +338,7 @@ inv() {
 		done
 	done
 	# and the comparison sees a swap: Dbtr written after DbtrAcct
-	tr -d '\n' <dec/sepa/*.xml |
+	tr -d '\n\t' <dec/sepa/*.xml |
 		sed -E 's|(<Dbtr>.*</Dbtr>)( *<DbtrAcct>.*</DbtrAcct>)|\2\1|' >swapped.xml
 	run -1 python3 "$ROOT/tests/xml-order.py" swapped.xml \
 		"$SHARED"/ref/iso20022/samples/ing-pain.008.001.02-voorbeeldbestand.xml
@@ -353,7 +353,7 @@ inv() {
 	run -0 bill 2026-11 nov
 	f=$(xml nov)
 	valid "$f"
-	run -0 grep -o '<Dbtr> *<Nm>[^<]*' <(tr -d '\n' <"$f")
+	run -0 grep -o '<Dbtr> *<Nm>[^<]*' <(tr -d '\n\t' <"$f")
 	assert_line --partial "Strasse + Sohne 'Zoe' l'Ete Oresund"
 	n=$(grep -o '<Nm>Zeer[^<]*' "$f" | sed 's/<Nm>//')
 	[ "${#n}" -le 70 ] || fail "name of ${#n} characters: $n"

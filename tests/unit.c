@@ -494,10 +494,10 @@ test_xmlout(void)
 	xo_close(x);
 	fclose(fp);
 	CHECK(strcmp(buf, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	    "<Document xmlns=\"urn:x\">\n  <A>\n"
-	    "    <Nm>A&amp;B &lt;Holding&gt; \"x\"</Nm>\n"
-	    "    <InstdAmt Ccy=\"EUR\">60.44</InstdAmt>\n    <Empty/>\n"
-	    "  </A>\n</Document>\n") == 0, "xmlout document:\n%s", buf);
+	    "<Document xmlns=\"urn:x\">\n\t<A>\n"
+	    "\t\t<Nm>A&amp;B &lt;Holding&gt; \"x\"</Nm>\n"
+	    "\t\t<InstdAmt Ccy=\"EUR\">60.44</InstdAmt>\n\t\t<Empty/>\n"
+	    "\t</A>\n</Document>\n") == 0, "xmlout document:\n%s", buf);
 	free(buf);
 	CHECK(xo_escape(nul, "a\x01b", 3, 0) != NULL, "U+0001 refused");
 	CHECK(xo_escape(nul, "a\tb\n", 4, 0) == NULL, "tab, newline kept");

@@ -77,7 +77,7 @@ check_mandate(const struct csvr *r, const struct cols *k, struct customer *c)
 
 static void
 read_row(const struct csvr *r, const struct cols *k, const struct terms *t,
-    struct customer *c)
+    struct strpool *pool, struct customer *c)
 {
 	static const char *const methods[] = { "transfer", "direct_debit",
 		NULL };
@@ -87,21 +87,21 @@ read_row(const struct csvr *r, const struct cols *k, const struct terms *t,
 
 	memset(c, 0, sizeof(*c));
 	c->line = csvr_line(r);
-	c->id = xstrdup(fld_id(r, k->id, 1));
-	c->name = xstrdup(fld_str(r, k->name, 1));
-	c->street = xstrdup(fld_str(r, k->street, 1));
-	c->postcode = xstrdup(fld_str(r, k->post, 1));
-	c->city = xstrdup(fld_str(r, k->city, 1));
+	c->id = pool_dup(pool, fld_id(r, k->id, 1));
+	c->name = pool_dup(pool, fld_str(r, k->name, 1));
+	c->street = pool_dup(pool, fld_str(r, k->street, 1));
+	c->postcode = pool_dup(pool, fld_str(r, k->post, 1));
+	c->city = pool_dup(pool, fld_str(r, k->city, 1));
 	s = fld_str(r, k->country, 0);
 	if (*s != '\0' && !iso_country(s))
 		csvr_die(r, k->country, "bad country '%s': expected an ISO "
 		    "3166-1 alpha-2 code such as NL, BE or CH", s);
-	c->country = xstrdup(*s ? s : "NL");
-	c->email = xstrdup(fld_str(r, k->email, 0));
+	c->country = pool_dup(pool, *s ? s : "NL");
+	c->email = pool_dup(pool, fld_str(r, k->email, 0));
 	if (*c->email && strchr(c->email, '@') == NULL)
 		csvr_die(r, k->email, "bad email '%s': expected an address "
 		    "with '@'", c->email);
-	c->kvk = xstrdup(fld_str(r, k->kvk, 0));
+	c->kvk = pool_dup(pool, fld_str(r, k->kvk, 0));
 	if (*c->kvk && !kvk_valid(c->kvk))
 		csvr_die(r, k->kvk, "bad kvk '%s': expected 8 digits", c->kvk);
 	c->reseller = fld_yesno(r, k->res, 0);
@@ -112,20 +112,20 @@ read_row(const struct csvr *r, const struct cols *k, const struct terms *t,
 	if (c->consumer && strcmp(c->country, "NL") != 0)
 		csvr_die(r, k->cons, "bad consumer 'yes' in %s: the VAT of a "
 		    "consumer's own country is not supported", c->country);
-	c->vat_id = xstrdup(fld_str(r, k->vat, 0));
+	c->vat_id = pool_dup(pool, fld_str(r, k->vat, 0));
 	check_vat(r, k, c);
 	s = fld_str(r, k->iban, 0);
 	if (*s != '\0' && (why = iban_check(s, iban, sizeof(iban))))
 		csvr_die(r, k->iban, "bad iban '%s': %s", s, why);
-	c->iban = xstrdup(*s ? iban : "");
-	c->bic = xstrdup(fld_str(r, k->bic, 0));
+	c->iban = pool_dup(pool, *s ? iban : "");
+	c->bic = pool_dup(pool, fld_str(r, k->bic, 0));
 	if (*c->bic && !bic_valid(c->bic))
 		csvr_die(r, k->bic, "bad bic '%s': expected 8 or 11 letters and "
 		    "digits (BANKCCLL[BBB])", c->bic);
-	c->mandate_id = xstrdup(fld_id(r, k->mid, 0));
+	c->mandate_id = pool_dup(pool, fld_id(r, k->mid, 0));
 	c->mandate_date = fld_date(r, k->mdate, 0);
 	c->direct_debit = fld_enum(r, k->method, methods, 1);
-	c->language = xstrdup(langs[fld_enum(r, k->lang, langs, 0)]);
+	c->language = pool_dup(pool, langs[fld_enum(r, k->lang, langs, 0)]);
 	if (c->direct_debit)
 		check_mandate(r, k, c);
 }
@@ -162,7 +162,7 @@ customers_load(const char *path, const struct terms *t, struct customers *cs)
 	while (csvr_next(r)) {
 		GROW(cs->v, cs->n, cap);
 		c = &cs->v[cs->n];
-		read_row(r, &k, t, c);
+		read_row(r, &k, t, &cs->pool, c);
 		/* the map holds index + 1: cs->v moves as it grows */
 		if ((dup = strmap_put(cs->byid, c->id,
 		    (void *)(uintptr_t)(cs->n + 1))) != NULL)
@@ -181,29 +181,24 @@ customer_find(const struct customers *cs, const char *id)
 	return i ? &cs->v[i - 1] : NULL;
 }
 
+const struct customer *
+customer_seek(struct customers *cs, const char *id)
+{
+	const struct customer *c;
+
+	if (cs->next < cs->n && strcmp(cs->v[cs->next].id, id) == 0)
+		c = &cs->v[cs->next];
+	else if ((c = customer_find(cs, id)) == NULL)
+		return NULL;
+	cs->next = (size_t)(c - cs->v) + 1;
+	return c;
+}
+
 void
 customers_free(struct customers *cs)
 {
-	size_t i;
-	struct customer *c;
-
-	for (i = 0; i < cs->n; i++) {
-		c = &cs->v[i];
-		free(c->id);
-		free(c->name);
-		free(c->street);
-		free(c->postcode);
-		free(c->city);
-		free(c->country);
-		free(c->email);
-		free(c->kvk);
-		free(c->vat_id);
-		free(c->iban);
-		free(c->bic);
-		free(c->mandate_id);
-		free(c->language);
-	}
 	free(cs->v);
 	strmap_free(cs->byid);
+	pool_free(&cs->pool);
 	free(cs->path);
 }

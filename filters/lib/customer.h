@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "terms.h"
+#include "util.h"
 
 enum vat_regime {
 	VAT_NORMAL,		/* Dutch VAT */
@@ -39,6 +40,8 @@ struct customers {
 	struct customer *v;
 	size_t n;
 	struct strmap *byid;
+	struct strpool pool;	/* the strings of every customer */
+	size_t next;		/* customer_seek's guess */
 	char *path;
 };
 
@@ -48,6 +51,10 @@ void customers_load(const char *path, const struct terms *t,
     struct customers *cs);
 const struct customer *customer_find(const struct customers *cs,
     const char *id);
+/* customer_seek: customer_find for ids that mostly come in the file's
+ * order (a run's invoices): the row after the last one found is tried
+ * first. */
+const struct customer *customer_seek(struct customers *cs, const char *id);
 void customers_free(struct customers *cs);
 
 /* customer_vat: the customer's VAT regime (rules.md §8, legal.md). */

@@ -10,7 +10,6 @@
 struct p8 {
 	struct xmlout *x;
 	enum p8version v;
-	int fragment;
 };
 
 static const char *const ns[] = {
@@ -29,26 +28,6 @@ p8_open(FILE *fp, const char *name, enum p8version v)
 	xo_attr(p->x, "xmlns", ns[v]);
 	xo_start(p->x, "CstmrDrctDbtInitn");
 	return p;
-}
-
-/* Document, CstmrDrctDbtInitn and PmtInf stand around a debit */
-#define DEBIT_DEPTH 3
-
-struct p8 *
-p8_debits(FILE *fp, const char *name, enum p8version v)
-{
-	struct p8 *p = xcalloc(1, sizeof(*p));
-
-	p->v = v;
-	p->fragment = 1;
-	p->x = xo_fragment(fp, name, DEBIT_DEPTH);
-	return p;
-}
-
-void
-p8_insert(struct p8 *p, FILE *fp)
-{
-	xo_insert(p->x, fp);
 }
 
 static void
@@ -221,10 +200,8 @@ p8_block_end(struct p8 *p)
 void
 p8_close(struct p8 *p)
 {
-	if (!p->fragment) {
-		xo_end(p->x);
-		xo_end(p->x);
-	}
+	xo_end(p->x);
+	xo_end(p->x);
 	xo_close(p->x);
 	free(p);
 }

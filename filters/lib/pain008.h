@@ -12,7 +12,7 @@
  *     struct p8 *p = p8_open(fp, "sepa/VZ-202612-20261208.xml", P8_V08);
  *     p8_group(p, &group);
  *     p8_block(p, &block);
- *     p8_debit(p, &debit);  ...      (or p8_insert of a p8_debits)
+ *     p8_debit(p, &debit);  ...
  *     p8_block_end(p);
  *     p8_close(p);
  */
@@ -66,14 +66,6 @@ void p8_group(struct p8 *p, const struct p8_group *g);
 void p8_block(struct p8 *p, const struct p8_block *b);
 void p8_debit(struct p8 *p, const struct p8_debit *d);
 void p8_block_end(struct p8 *p);
-/*
- * p8_debits: a writer of the debits of one block, written apart on fp
- * (a scratch file open for reading and writing) while the counts of the
- * blocks are not yet known; p8_close ends it, and p8_insert puts them in
- * the open block of document p.
- */
-struct p8 *p8_debits(FILE *fp, const char *name, enum p8version v);
-void p8_insert(struct p8 *p, FILE *fp);
 /* p8_close: the document ended and checked for write errors; fp stays
  * open. */
 void p8_close(struct p8 *p);

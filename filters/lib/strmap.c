@@ -14,6 +14,7 @@ struct slot {
 struct strmap {
 	struct slot *s;
 	size_t cap, len;	/* cap: a power of two */
+	struct strpool keys;
 };
 
 struct strmap *
@@ -67,7 +68,7 @@ strmap_put(struct strmap *m, const char *key, void *val)
 
 	if (s->key != NULL)
 		return s->val;
-	s->key = xstrdup(key);
+	s->key = pool_dup(&m->keys, key);
 	s->val = val;
 	s->h = h;
 	if (++m->len * 4 > m->cap * 3)
@@ -88,16 +89,12 @@ strmap_set(struct strmap *m, const char *key, void *val)
 	strmap_put(m, key, val);
 }
 
-
 void
 strmap_free(struct strmap *m)
 {
-	size_t i;
-
 	if (m == NULL)
 		return;
-	for (i = 0; i < m->cap; i++)
-		free(m->s[i].key);
+	pool_free(&m->keys);
 	free(m->s);
 	free(m);
 }

@@ -395,6 +395,42 @@ xstrdup(const char *s)
 	return memcpy(xmalloc(n), s, n);
 }
 
+#define POOL_CHUNK 65536
+
+char *
+pool_dup(struct strpool *p, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *d;
+
+	if (n > p->left) {
+		GROW(p->chunk, p->n, p->cap);
+		if (n > POOL_CHUNK / 4) {
+			/* a long string has a chunk of its own, so that the
+			 * free space of the current one is not lost */
+			p->chunk[p->n++] = d = xmalloc(n);
+			return memcpy(d, s, n);
+		}
+		p->chunk[p->n++] = p->cur = xmalloc(POOL_CHUNK);
+		p->left = POOL_CHUNK;
+	}
+	d = memcpy(p->cur, s, n);
+	p->cur += n;
+	p->left -= n;
+	return d;
+}
+
+void
+pool_free(struct strpool *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		free(p->chunk[i]);
+	free(p->chunk);
+	memset(p, 0, sizeof(*p));
+}
+
 char *
 xasprintf(const char *fmt, ...)
 {

@@ -64,6 +64,22 @@ char *xstrdup(const char *s);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
+ * strpool: strings that live as long as a table loaded whole, copied into
+ * large chunks rather than each into a malloc of its own (a million
+ * customers are thirteen million strings).  A zeroed pool is empty;
+ * pool_free frees every string of it at once.
+ */
+struct strpool {
+	char *cur;		/* free space of the last chunk */
+	size_t left;
+	char **chunk;
+	size_t n, cap;
+};
+
+char *pool_dup(struct strpool *p, const char *s);
+void pool_free(struct strpool *p);
+
+/*
  * grow: make room for one more element in a vector (*p, *len, *cap).
  * Usage: GROW(v, n, cap); v[n++] = x;
  */

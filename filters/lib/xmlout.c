@@ -16,7 +16,6 @@ struct xmlout {
 	const char **open;	/* the names of the open elements */
 	size_t depth, cap;
 	int in_tag;		/* the last start tag is not yet closed by '>' */
-	size_t base;		/* the depth of a fragment's elements */
 	size_t len;
 	char buf[XO_BUFSZ];
 };
@@ -69,69 +68,50 @@ xo_open(FILE *fp, const char *name)
 	return x;
 }
 
-static void close_tag(struct xmlout *x);
+/* the bytes of a name: 1 any, 2 not first (digits, '-', '.') */
+static const unsigned char name_byte[256] = {
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1, [':'] = 1, ['_'] = 1,
+	['0'] = 2, ['1'] = 2, ['2'] = 2, ['3'] = 2, ['4'] = 2, ['5'] = 2,
+	['6'] = 2, ['7'] = 2, ['8'] = 2, ['9'] = 2, ['-'] = 2, ['.'] = 2,
+};
 
-struct xmlout *
-xo_fragment(FILE *fp, const char *name, size_t depth)
-{
-	struct xmlout *x = xcalloc(1, sizeof(*x));
-	size_t i;
-
-	x->fp = fp;
-	x->name = xstrdup(name);
-	x->base = depth;
-	for (i = 0; i < depth; i++) {
-		GROW(x->open, x->depth, x->cap);
-		x->open[x->depth++] = NULL;
-	}
-	return x;
-}
-
-void
-xo_insert(struct xmlout *x, FILE *fp)
-{
-	char chunk[65536];
-	size_t n;
-
-	close_tag(x);
-	flush(x);
-	if (fflush(x->fp) != 0 || fseeko(fp, 0, SEEK_SET) != 0)
-		die("%s: write error", x->name);
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		if (fwrite(chunk, 1, n, x->fp) != n)
-			die("%s: write error", x->name);
-	if (ferror(fp))
-		die("%s: read error", x->name);
-}
-
-static void
+/* tag_ok: the length of name tag, or death when it is none */
+static size_t
 tag_ok(const struct xmlout *x, const char *tag)
 {
-	const char *p;
+	const unsigned char *p = (const unsigned char *)tag;
 
-	if (*tag == '\0' || strchr("0123456789-.", *tag) != NULL)
+	if (name_byte[*p] == 1)
+		while (name_byte[*++p] != 0)
+			;
+	if (p == (const unsigned char *)tag || *p != '\0')
 		die("%s: bad element or attribute name '%s'", x->name,
 		    clip(tag));
-	for (p = tag; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr(":_-.", *p) != NULL))
-			die("%s: bad element or attribute name '%s'", x->name,
-			    clip(tag));
+	return (size_t)(p - (const unsigned char *)tag);
 }
 
+/* indent: a new line, a tab a level, as the banks' example files have */
 static void
 indent(struct xmlout *x)
 {
-	static const char spaces[] = "\n                                "
-	    "                                ";
-	size_t n = 2 * x->depth;
+	static const char tabs[] = "\n\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t";
+	size_t n = x->depth;
 
-	if (n + 1 < sizeof(spaces)) {
-		put(x, spaces, n + 1);
+	if (n + 1 < sizeof(tabs)) {
+		put(x, tabs, n + 1);
 	} else {
 		putc_(x, '\n');
 		while (n-- > 0)
-			putc_(x, ' ');
+			putc_(x, '\t');
 	}
 }
 
@@ -147,11 +127,12 @@ close_tag(struct xmlout *x)
 void
 xo_start(struct xmlout *x, const char *tag)
 {
-	tag_ok(x, tag);
+	size_t n = tag_ok(x, tag);
+
 	close_tag(x);
 	indent(x);
 	putc_(x, '<');
-	puts_(x, tag);
+	put(x, tag, n);
 	GROW(x->open, x->depth, x->cap);
 	x->open[x->depth++] = tag;
 	x->in_tag = 1;
@@ -205,11 +186,42 @@ escape(struct xmlout *x, const char *s, size_t len, int attr)
 	put(x, run, (size_t)(e - run));
 }
 
+/* the bytes text may hold as they are: printable ASCII but & < > " */
+static const unsigned char plain[256] = {
+	[' '] = 1, ['!'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['\''] = 1,
+	['('] = 1, [')'] = 1, ['*'] = 1, ['+'] = 1, [','] = 1, ['-'] = 1,
+	['.'] = 1, ['/'] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1,
+	['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	[':'] = 1, [';'] = 1, ['='] = 1, ['?'] = 1, ['@'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1, ['['] = 1, ['\\'] = 1, [']'] = 1, ['^'] = 1,
+	['_'] = 1, ['`'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1, ['{'] = 1, ['|'] = 1, ['}'] = 1, ['~'] = 1,
+};
+
 static void
 escape_or_die(struct xmlout *x, const char *where, const char *s, int attr)
 {
-	size_t len = strlen(s);
-	const char *why = check(s, len);
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len;
+	const char *why;
+
+	while (plain[*p])
+		p++;
+	len = (size_t)((const char *)p - s);
+	if (*p == '\0') {
+		put(x, s, len);	/* nothing to escape nor check: most text */
+		return;
+	}
+	len += strlen((const char *)p);
+	why = check(s, len);
 
 	if (why != NULL)
 		die("%s: %s '%s': %s: XML 1.0 forbids it", x->name, where,
@@ -223,9 +235,10 @@ xo_attr(struct xmlout *x, const char *name, const char *value)
 	if (!x->in_tag)
 		die("%s: attribute %s after the content of <%s>", x->name,
 		    name, x->depth > 0 ? x->open[x->depth - 1] : "");
-	tag_ok(x, name);
+	size_t n = tag_ok(x, name);
+
 	putc_(x, ' ');
-	puts_(x, name);
+	put(x, name, n);
 	put(x, "=\"", 2);
 	escape_or_die(x, name, value, 1);
 	putc_(x, '"');
@@ -257,7 +270,7 @@ xo_end(struct xmlout *x)
 {
 	const char *tag;
 
-	if (x->depth <= x->base)
+	if (x->depth == 0)
 		die("%s: no element to close", x->name);
 	tag = x->open[--x->depth];
 	if (x->in_tag) {
@@ -274,10 +287,9 @@ xo_end(struct xmlout *x)
 void
 xo_close(struct xmlout *x)
 {
-	if (x->depth > x->base)
+	if (x->depth > 0)
 		die("%s: <%s> is still open", x->name, x->open[x->depth - 1]);
-	if (x->base == 0)
-		putc_(x, '\n');
+	putc_(x, '\n');
 	flush(x);
 	if (fflush(x->fp) != 0 || ferror(x->fp))
 		die("%s: write error", x->name);

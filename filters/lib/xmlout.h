@@ -1,6 +1,6 @@
 /*
  * xmlout: XML written as a stream (style.md): elements opened and closed
- * in order, each on its own line indented by two spaces a level, text
+ * in order, each on its own line indented by a tab a level, text
  * and attribute values through one escaping function, xo_escape, which
  * also refuses what XML 1.0 forbids (control characters other than tab,
  * line feed and carriage return, U+FFFE, U+FFFF, invalid UTF-8): the
@@ -24,16 +24,6 @@ struct xmlout;
 /* xo_open: write to fp (not owned), the XML declaration first; name is
  * the file's, for messages. */
 struct xmlout *xo_open(FILE *fp, const char *name);
-/*
- * xo_fragment: a writer of elements that stand at depth (so many elements
- * open around them) in another document, on fp, without the declaration:
- * written apart, then put in place with xo_insert.  xo_close ends it with
- * every element it opened closed.
- */
-struct xmlout *xo_fragment(FILE *fp, const char *name, size_t depth);
-/* xo_insert: the whole of fp (a closed fragment's stream, read from its
- * start) at this point of x, whose depth is the fragment's. */
-void xo_insert(struct xmlout *x, FILE *fp);
 /* xo_start: open element tag (a name of letters, digits, ':' '_' '-' '.'),
  * which must stay valid until its xo_end (a literal, as a rule).
  * Attributes may follow until its content or the next element starts. */
