@@ -10,24 +10,14 @@ load helpers
 
 PERIODS="2026-10 2026-11 2026-12 2027-01"
 
-# demo: both sample providers into out/, as tools/demo does
-demo() {
-	local provider p
-
-	for provider in voipzeker voiceworks; do
-		mkdir -p "out/$provider/state"
-		for p in $PERIODS; do
-			bill-run -p "$p" -i "$ROOT/samples/$provider" \
-			    -o "out/$provider/$p" -s "out/$provider/state" \
-			    </dev/null >/dev/null || return 1
-		done
-	done
-}
-
+# both sample providers into out/ by tools/demo itself (each month's input
+# in out/PROVIDER/input/PERIOD: the sample with its changes/ of that month)
 setup_file() {
 	export LC_ALL=C
 	export PATH=${BILLING_BIN:-$BATS_TEST_DIRNAME/../bin}:$PATH
-	cd "$BATS_FILE_TMPDIR" && demo
+	cd "$BATS_FILE_TMPDIR" &&
+		BILLING_BIN=$(dirname "$(command -v bill-run)") \
+		"$BATS_TEST_DIRNAME/../tools/demo" "$BATS_FILE_TMPDIR/out" >/dev/null
 }
 
 setup() {
@@ -186,4 +176,33 @@ lines_ok() {
 	# only the priced CDRs print (their header and two rows)
 	assert_equal "${#lines[@]}" 3
 	assert_line --index 0 --regexp '^cdr_id,customer_id,start,service,dst,destination,'
+}
+
+@test "the demo's batches validate and show FRST, RCUR, FNAL and each kind of amendment" {
+	local f v
+	for f in out/*/*/sepa/*.xml; do
+		v=$(grep -o 'pain\.008\.001\.0[28]' "$f" | head -1)
+		run -0 xmllint --noout --schema "$SHARED/ref/iso20022/$v.xsd" "$f"
+	done
+	run -0 --separate-stderr sepacheck out/*/*/sepa/*.xml
+	assert_output ''
+	# October collects every direct-debit customer for the first time
+	run -0 pick out/voipzeker/2026-10/steps/debits.csv sequence
+	refute_output --partial RCUR
+	# November: RCUR for them, FRST only for customers new in October
+	run -0 pick out/voipzeker/2026-11/steps/debits.csv customer_id sequence
+	assert_line 'C1002|RCUR'
+	# December: C1002's new account at ABN AMRO; C1005's contracts ended
+	run -0 pick out/voipzeker/2026-12/steps/debits.csv customer_id sequence original_iban
+	assert_line 'C1002|RCUR|NL86ABNA5417396826'
+	assert_line 'C1005|FNAL|'
+	# January: C1004's renamed mandate, C1008 moved from Rabobank to ING
+	run -0 pick out/voipzeker/2027-01/steps/debits.csv customer_id sequence original_mandate_id new_bank
+	assert_line 'C1004|RCUR|VZ-MDT-1004|no'
+	assert_line 'C1008|FRST||yes'
+	run -0 grep -c '<Id>SMNDA</Id>' out/voipzeker/2027-01/sepa/VZ-202701-20270108.xml
+	assert_output 1
+	# the state's ledger holds every debit of the four runs once
+	run -0 bash -c "cat out/voipzeker/20*/steps/debits.csv | grep -vc '^period,'"
+	assert_equal "$output" "$(($(wc -l <out/voipzeker/state/current/debits.csv) - 1))"
 }
