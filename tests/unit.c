@@ -27,6 +27,7 @@
 #include "fmt.h"
 #include "iban.h"
 #include "item.h"
+#include "mandate.h"
 #include "money.h"
 #include "number.h"
 #include "sepatext.h"
@@ -1910,6 +1911,189 @@ test_text_check(void)
 		    text_check(t[i].in, t[i].n), t[i].want);
 }
 
+/* --- direct debits: collection dates, banks, sequence types ------------ */
+
+static void
+test_collection_date(void)
+{
+	static const struct {
+		const char *inv, *due;
+		int days;
+		const char *want;	/* NULL: no date can be met */
+	} t[] = {
+		{ "2026-12-01", "2026-12-15", 7, "2026-12-08" },
+		/* Christmas, 26 December and the weekend after */
+		{ "2026-12-18", "2027-01-01", 7, "2026-12-28" },
+		/* New Year's Day, a Friday */
+		{ "2026-12-25", "2027-01-08", 7, "2027-01-04" },
+		/* Good Friday and Easter Monday 2027 */
+		{ "2027-03-19", "2027-04-02", 7, "2027-03-30" },
+		/* 1 May 2026, a Friday */
+		{ "2026-04-24", "2026-05-08", 7, "2026-05-04" },
+		/* on or after the due date: the last TARGET2 day before it */
+		{ "2026-12-18", "2026-12-28", 7, "2026-12-24" },
+		{ "2026-12-01", "2026-12-08", 7, "2026-12-07" },
+		/* never before the first TARGET2 day after the run date (D-1) */
+		{ "2026-12-04", "2026-12-31", 0, "2026-12-07" },
+		{ "2026-12-24", "2027-01-15", 0, "2026-12-28" },
+		/* due the day after: the bank cannot have the file in time */
+		{ "2026-12-01", "2026-12-02", 7, NULL },
+		{ "2026-12-24", "2026-12-28", 7, NULL },
+	};
+	char buf[200], d[DATE_BUFSZ];
+	const char *e;
+	int32_t out;
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		out = DATE_NONE;
+		e = collection_date(D(t[i].inv), D(t[i].due), t[i].days, &out,
+		    buf, sizeof(buf));
+		if (t[i].want == NULL)
+			CHECK(e != NULL && strstr(e, "no collection date") != NULL,
+			    "collection %s due %s: expected none, got %s",
+			    t[i].inv, t[i].due, e ? e : date_fmt(out, d));
+		else
+			CHECK(e == NULL && out == D(t[i].want),
+			    "collection %s + %d due %s: %s, expected %s",
+			    t[i].inv, t[i].days, t[i].due, e ? e :
+			    date_fmt(out, d), t[i].want);
+	}
+}
+
+static void
+test_same_bank(void)
+{
+	CHECK(same_bank("NL91ABNA0417164300", "NL02ABNA0123456789"),
+	    "two ABN AMRO accounts");
+	CHECK(!same_bank("NL91ABNA0417164300", "NL20INGB0001234567"),
+	    "ABN AMRO and ING");
+	CHECK(same_bank("BE68539007547034", "BE71539000000069"),
+	    "Belgian bank code 539");
+	CHECK(!same_bank("BE68539007547034", "BE71096123456769"),
+	    "Belgian banks 539 and 096");
+	CHECK(same_bank("DE89370400440532013000", "DE02370400440000000001"),
+	    "German Bankleitzahl 37040044");
+	CHECK(!same_bank("DE89370400440532013000", "DE02370400450532013000"),
+	    "German 37040044 and 37040045");
+	CHECK(!same_bank("NL91ABNA0417164300", "BE68539007547034"),
+	    "another country");
+	/* a layout not known here: another bank, so SMNDA, the safe side */
+	CHECK(!same_bank("FR1420041010050500013M02606",
+	    "FR1420041010050500013M02607"), "French accounts");
+}
+
+/* mandate_use for customer c against its last debit l (NULL: none) */
+static const char *
+use(const struct customer *c, const struct debit *l, const char *ended,
+    struct mandate_use *u)
+{
+	static char why[200];
+
+	return mandate_use(c, l, ended ? D(ended) : DATE_NONE, D("2026-12-01"),
+	    1234, D("2026-12-08"), u, why, sizeof(why));
+}
+
+static void
+test_mandate_use(void)
+{
+	struct customer c;
+	struct debit l;
+	struct mandate_use u;
+	const char *e;
+
+	memset(&c, 0, sizeof(c));
+	c.id = "C1";
+	c.direct_debit = 1;
+	c.mandate_id = "M-1";
+	c.mandate_date = D("2025-01-01");
+	c.iban = "NL91ABNA0417164300";
+	c.bic = "ABNANL2A";
+	memset(&l, 0, sizeof(l));
+	l.invoice_no = "VZ-2026-000001";
+	l.seq = SEQ_FRST;
+	l.mandate_id = "M-1";
+	l.mandate_date = D("2025-01-01");
+	l.iban = "NL91ABNA0417164300";
+	l.orig_mandate_id = l.orig_iban = "";
+
+	CHECK(mandate_candidate(&c, 0, 1) && !mandate_candidate(&c, 1, 1000) &&
+	    !mandate_candidate(&c, 0, 0) && !mandate_candidate(&c, 0, -5),
+	    "candidates: not the first invoice, above zero");
+	c.direct_debit = 0;
+	CHECK(!mandate_candidate(&c, 0, 1000), "a transfer customer");
+	c.direct_debit = 1;
+
+	e = use(&c, NULL, NULL, &u);
+	CHECK(e == NULL && u.seq == SEQ_FRST && !*u.orig_mandate_id &&
+	    !*u.orig_iban && !u.new_bank, "never debited: FRST");
+	e = use(&c, &l, NULL, &u);
+	CHECK(e == NULL && u.seq == SEQ_RCUR && !*u.orig_iban, "after FRST: RCUR");
+	l.seq = SEQ_RCUR;
+	e = use(&c, &l, NULL, &u);
+	CHECK(e == NULL && u.seq == SEQ_RCUR, "after RCUR: RCUR");
+
+	/* a new account at the same bank: OrgnlDbtrAcct, still RCUR */
+	c.iban = "NL02ABNA0123456789";
+	e = use(&c, &l, NULL, &u);
+	CHECK(e == NULL && u.seq == SEQ_RCUR &&
+	    strcmp(u.orig_iban, "NL91ABNA0417164300") == 0 && !u.new_bank,
+	    "same bank: OrgnlDbtrAcct");
+	/* another bank: SMNDA, sent as FRST */
+	c.iban = "NL20INGB0001234567";
+	e = use(&c, &l, NULL, &u);
+	CHECK(e == NULL && u.seq == SEQ_FRST && u.new_bank && !*u.orig_iban,
+	    "another bank: SMNDA as FRST");
+	c.iban = "NL91ABNA0417164300";
+
+	/* a renamed mandate (same date): OrgnlMndtId; a new one: FRST */
+	c.mandate_id = "M-1-NEW";
+	e = use(&c, &l, NULL, &u);
+	CHECK(e == NULL && u.seq == SEQ_RCUR &&
+	    strcmp(u.orig_mandate_id, "M-1") == 0, "renamed: OrgnlMndtId");
+	c.mandate_date = D("2026-11-20");
+	e = use(&c, &l, NULL, &u);
+	CHECK(e == NULL && u.seq == SEQ_FRST && !*u.orig_mandate_id,
+	    "a new mandate: FRST, no amendment");
+	/* signed after the collection date: not collected */
+	c.mandate_date = D("2026-12-09");
+	e = use(&c, &l, NULL, &u);
+	CHECK(e != NULL && strstr(e, "after the collection date") != NULL,
+	    "a mandate signed after the collection date");
+	c.mandate_id = "M-1";
+	c.mandate_date = D("2025-01-01");
+
+	/* every contract ended before the invoice date: FNAL, then none */
+	e = use(&c, &l, "2026-11-30", &u);
+	CHECK(e == NULL && u.seq == SEQ_FNAL, "ended: FNAL");
+	e = use(&c, NULL, "2026-11-30", &u);
+	CHECK(e == NULL && u.seq == SEQ_FNAL, "ended, never debited: FNAL");
+	c.iban = "NL20INGB0001234567";
+	e = use(&c, &l, "2026-11-30", &u);
+	CHECK(e == NULL && u.seq == SEQ_FNAL && u.new_bank,
+	    "ended after a move to another bank: FNAL with SMNDA");
+	c.iban = "NL91ABNA0417164300";
+	e = use(&c, &l, "2026-12-01", &u);
+	CHECK(e == NULL && u.seq == SEQ_RCUR,
+	    "a contract in service on the invoice date: not yet FNAL");
+	l.seq = SEQ_FNAL;
+	e = use(&c, &l, "2026-11-30", &u);
+	CHECK(e != NULL && strstr(e, "final collection") != NULL,
+	    "after FNAL: nothing more");
+	l.seq = SEQ_RCUR;
+
+	/* amounts: 0.01 to 999,999,999.99 */
+	{
+		char why[200];
+
+		CHECK(mandate_use(&c, &l, DATE_NONE, D("2026-12-01"), DEBIT_MAX,
+		    D("2026-12-08"), &u, why, sizeof(why)) == NULL &&
+		    mandate_use(&c, &l, DATE_NONE, D("2026-12-01"),
+		    DEBIT_MAX + 1, D("2026-12-08"), &u, why, sizeof(why)) !=
+		    NULL, "the largest amount a debit takes");
+	}
+}
+
 /* --- countries and VAT ids ---------------------------------------------- */
 
 static void
@@ -2325,6 +2509,9 @@ main(void)
 	test_val_id();
 	test_text_check();
 	test_country();
+	test_collection_date();
+	test_same_bank();
+	test_mandate_use();
 	test_article();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed != 0;
