@@ -540,3 +540,28 @@ collect() {
 	run -0 sepa --help
 	assert_output --partial '-w debits.csv'
 }
+
+@test "customers.csv in any order gives the same batch, and a customer_id twice is refused however far apart" {
+	input
+	run -0 bill 2026-11 sorted
+	rm -rf state && mkdir state
+	# the rows of C1 and C3 swapped: out of order from the second row on
+	{ sed -n 1p in/customers.csv; sed -n 4p in/customers.csv
+	  sed -n 3p in/customers.csv; sed -n 2p in/customers.csv; } >c.csv
+	mv c.csv in/customers.csv
+	run -0 bill 2026-11 shuffled
+	diff -r sorted/sepa shuffled/sepa
+	cmp sorted/invoices.csv shuffled/invoices.csv
+	# C3 again on the last line, three lines after it
+	rm -rf state && mkdir state
+	sed -n 2p in/customers.csv >>in/customers.csv
+	run -1 --separate-stderr bill 2026-11 dup
+	stderr_has "customers\.csv:5:1: .*duplicate customer_id 'C3': first on line 2"
+	[ ! -e dup ]
+	# and in a file in order up to the duplicate: C1, C2, C3, then C1
+	input
+	sed -n 2p in/customers.csv >>in/customers.csv
+	run -1 --separate-stderr bill 2026-11 dup
+	stderr_has "customers\.csv:5:1: .*duplicate customer_id 'C1': first on line 2"
+	[ ! -e dup ]
+}

@@ -130,6 +130,18 @@ read_row(const struct csvr *r, const struct cols *k, const struct terms *t,
 		check_mandate(r, k, c);
 }
 
+/* index_all: the map of the customers so far, once one came out of order
+ * (while they come in order of customer_id, a binary search finds them) */
+static void
+index_all(struct customers *cs)
+{
+	size_t i;
+
+	cs->byid = strmap_new();
+	for (i = 0; i < cs->n; i++)
+		strmap_put(cs->byid, cs->v[i].id, (void *)(uintptr_t)(i + 1));
+}
+
 void
 customers_load(const char *path, const struct terms *t, struct customers *cs)
 {
@@ -138,6 +150,7 @@ customers_load(const char *path, const struct terms *t, struct customers *cs)
 	size_t cap = 0;
 	struct customer *c;
 	void *dup;
+	int cmp;
 
 	k.id = csvr_need(r, "customer_id");
 	k.name = csvr_need(r, "name");
@@ -158,13 +171,20 @@ customers_load(const char *path, const struct terms *t, struct customers *cs)
 	k.cons = csvr_col(r, "consumer");
 	memset(cs, 0, sizeof(*cs));
 	cs->path = xstrdup(path);
-	cs->byid = strmap_new();
 	while (csvr_next(r)) {
 		GROW(cs->v, cs->n, cap);
 		c = &cs->v[cs->n];
 		read_row(r, &k, t, &cs->pool, c);
+		if (cs->byid == NULL && cs->n > 0 &&
+		    (cmp = strcmp(cs->v[cs->n - 1].id, c->id)) >= 0) {
+			if (cmp == 0)
+				csvr_die(r, k.id, "duplicate customer_id '%s': "
+				    "first on line %ld", c->id,
+				    cs->v[cs->n - 1].line);
+			index_all(cs);	/* out of order: a map from here on */
+		}
 		/* the map holds index + 1: cs->v moves as it grows */
-		if ((dup = strmap_put(cs->byid, c->id,
+		if (cs->byid != NULL && (dup = strmap_put(cs->byid, c->id,
 		    (void *)(uintptr_t)(cs->n + 1))) != NULL)
 			csvr_die(r, k.id, "duplicate customer_id '%s': first on "
 			    "line %ld", c->id, cs->v[(uintptr_t)dup - 1].line);
@@ -176,9 +196,24 @@ customers_load(const char *path, const struct terms *t, struct customers *cs)
 const struct customer *
 customer_find(const struct customers *cs, const char *id)
 {
-	uintptr_t i = (uintptr_t)strmap_get(cs->byid, id);
+	size_t lo = 0, hi = cs->n, mid;
+	uintptr_t i;
+	int cmp;
 
-	return i ? &cs->v[i - 1] : NULL;
+	if (cs->byid != NULL) {
+		i = (uintptr_t)strmap_get(cs->byid, id);
+		return i ? &cs->v[i - 1] : NULL;
+	}
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((cmp = strcmp(cs->v[mid].id, id)) == 0)
+			return &cs->v[mid];
+		if (cmp < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
 }
 
 const struct customer *

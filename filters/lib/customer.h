@@ -39,7 +39,7 @@ struct customer {
 struct customers {
 	struct customer *v;
 	size_t n;
-	struct strmap *byid;
+	struct strmap *byid;	/* NULL while the ids come sorted */
 	struct strpool pool;	/* the strings of every customer */
 	size_t next;		/* customer_seek's guess */
 	char *path;
@@ -49,6 +49,9 @@ struct customers {
  * t, the checks of the terms' family too (VZ serves businesses only). */
 void customers_load(const char *path, const struct terms *t,
     struct customers *cs);
+/* customer_find: the customer of id, or NULL: a binary search while the
+ * file came sorted by customer_id, a hash map from its first row out of
+ * order on. */
 const struct customer *customer_find(const struct customers *cs,
     const char *id);
 /* customer_seek: customer_find for ids that mostly come in the file's
