@@ -50,14 +50,6 @@ static const char options[] =
     "\n"
     "                     writes sepa/\n";
 
-/* sepa.md: the maximum lengths of the texts written */
-#define NAME_MAX_LEN 70
-#define STREET_MAX_LEN 70
-#define POSTCODE_MAX_LEN 16
-#define TOWN_MAX_LEN 35
-#define USTRD_MAX_LEN 140
-#define ID_MAX_LEN 35
-
 static struct terms terms;
 static struct customers cs;
 static struct contracts ks;
@@ -89,22 +81,6 @@ static enum p8version
 version(void)
 {
 	return terms.sepa_version == 2 ? P8_V02 : P8_V08;
-}
-
-/* scratch: a file in OUTDIR to write and read back, gone when closed */
-static FILE *
-scratch(void)
-{
-	char *path = path_join(outdir, ".sepa.XXXXXX");
-	FILE *fp;
-	int fd;
-
-	if ((fd = mkstemp(path)) < 0)
-		die("%s: cannot create: %s", path, strerror(errno));
-	if (unlink(path) != 0 || (fp = fdopen(fd, "w+")) == NULL)
-		die("%s: %s", path, strerror(errno));
-	free(path);
-	return fp;
 }
 
 /* the batch's ids, from the run and the date, never from the clock:
@@ -146,7 +122,7 @@ block_of(int32_t date, enum seqtype seq)
 	b->seq = seq;
 	msg_id(date, b->msg_id, sizeof(b->msg_id));
 	pmtinf_id(date, seq, b->pmtinf_id, sizeof(b->pmtinf_id));
-	b->fp = scratch();
+	b->fp = scratch_file(outdir, ".sepa");
 	return b;
 }
 
@@ -196,8 +172,8 @@ last_service(const char *customer_id)
 /* the debtor's address: written only for a bank outside the EEA, where
  * the scheme asks it (sepa.md), and then structured */
 struct texts {
-	char name[NAME_MAX_LEN + 1], street[STREET_MAX_LEN + 1];
-	char postcode[POSTCODE_MAX_LEN + 1], town[TOWN_MAX_LEN + 1];
+	char name[SEPA_NAME_MAX + 1], street[SEPA_STREET_MAX + 1];
+	char postcode[SEPA_POSTCODE_MAX + 1], town[SEPA_TOWN_MAX + 1];
 	int address;
 };
 
@@ -206,8 +182,8 @@ struct rec {
 	uint32_t customer;	/* its index in cs.v */
 	uint8_t new_bank, address;
 	int64_t amount;
-	char invoice_no[ID_MAX_LEN + 1], orig_mandate_id[ID_MAX_LEN + 1];
-	char orig_iban[ID_MAX_LEN + 1];
+	char invoice_no[SEPA_ID_MAX + 1], orig_mandate_id[SEPA_ID_MAX + 1];
+	char orig_iban[SEPA_ID_MAX + 1];
 	struct texts x;
 };
 
@@ -273,13 +249,13 @@ debtor_texts(const struct customer *c, struct texts *t)
 	char cc[3] = { 0 };
 
 	memcpy(cc, c->iban, 2);
-	if (*sepa_text(c->name, NAME_MAX_LEN, t->name) == '\0')
+	if (*sepa_text(c->name, SEPA_NAME_MAX, t->name) == '\0')
 		return "the name has no letter or digit of the SEPA character "
 		    "set";
 	t->address = !eea_member(cc);
-	if (t->address && (*sepa_text(c->street, STREET_MAX_LEN,
-	    t->street) == '\0' || *sepa_text(c->postcode, POSTCODE_MAX_LEN,
-	    t->postcode) == '\0' || *sepa_text(c->city, TOWN_MAX_LEN,
+	if (t->address && (*sepa_text(c->street, SEPA_STREET_MAX,
+	    t->street) == '\0' || *sepa_text(c->postcode, SEPA_POSTCODE_MAX,
+	    t->postcode) == '\0' || *sepa_text(c->city, SEPA_TOWN_MAX,
 	    t->town) == '\0'))
 		return "the address, needed for a bank outside the EEA, has "
 		    "a part without a letter or digit of the SEPA character "
@@ -341,7 +317,7 @@ remittance(const struct customer *c, const char *no, char *buf)
 
 	snprintf(raw, sizeof(raw), "%s %s %s %s", en ? "Invoice" : "Factuur",
 	    no, en ? "period" : "periode", period_fmt(period, ym));
-	sepa_text(raw, USTRD_MAX_LEN, buf);
+	sepa_text(raw, SEPA_USTRD_MAX, buf);
 }
 
 /* write_debit: the transaction of record r into document p */
@@ -350,7 +326,7 @@ write_debit(struct p8 *p, const struct rec *r)
 {
 	const struct customer *c = &cs.v[r->customer];
 	struct p8_debit t;
-	char ustrd[USTRD_MAX_LEN + 1];
+	char ustrd[SEPA_USTRD_MAX + 1];
 
 	memset(&t, 0, sizeof(t));
 	t.end_to_end_id = r->invoice_no;
@@ -388,14 +364,14 @@ keep(struct block *b, const struct debit *d, const struct customer *c,
 	fwrite(&d->amount, sizeof(d->amount), 1, fp);
 	putc(d->new_bank != 0, fp);
 	putc(x->address != 0, fp);
-	put_str(fp, d->invoice_no, ID_MAX_LEN);
-	put_str(fp, d->orig_mandate_id, ID_MAX_LEN);
-	put_str(fp, d->orig_iban, ID_MAX_LEN);
-	put_str(fp, x->name, NAME_MAX_LEN);
+	put_str(fp, d->invoice_no, SEPA_ID_MAX);
+	put_str(fp, d->orig_mandate_id, SEPA_ID_MAX);
+	put_str(fp, d->orig_iban, SEPA_ID_MAX);
+	put_str(fp, x->name, SEPA_NAME_MAX);
 	if (x->address) {
-		put_str(fp, x->street, STREET_MAX_LEN);
-		put_str(fp, x->postcode, POSTCODE_MAX_LEN);
-		put_str(fp, x->town, TOWN_MAX_LEN);
+		put_str(fp, x->street, SEPA_STREET_MAX);
+		put_str(fp, x->postcode, SEPA_POSTCODE_MAX);
+		put_str(fp, x->town, SEPA_TOWN_MAX);
 	}
 }
 
@@ -406,7 +382,7 @@ check_ids(const struct csvr *r, const struct invoice *v)
 {
 	const char *e;
 
-	if ((e = sepa_id_check(v->invoice_no, ID_MAX_LEN)) != NULL)
+	if ((e = sepa_id_check(v->invoice_no, SEPA_ID_MAX)) != NULL)
 		csvr_die(r, -1, "invoice %s: not an EndToEndId: %s",
 		    clip(v->invoice_no), e);
 }
@@ -489,8 +465,8 @@ decide_all(const char *debf, struct aside **adeb, struct csvw **wdeb,
 
 /* the provider as creditor: what a batch cannot go without */
 struct creditor {
-	char name[NAME_MAX_LEN + 1], street[STREET_MAX_LEN + 1];
-	char postcode[POSTCODE_MAX_LEN + 1], town[TOWN_MAX_LEN + 1];
+	char name[SEPA_NAME_MAX + 1], street[SEPA_STREET_MAX + 1];
+	char postcode[SEPA_POSTCODE_MAX + 1], town[SEPA_TOWN_MAX + 1];
 	struct p8_address address;
 };
 
@@ -508,14 +484,14 @@ creditor(struct creditor *cr, long n)
 	need("provider_name", terms.provider_name, n);
 	need("iban", terms.iban, n);
 	need("creditor_id", terms.creditor_id, n);
-	if (*sepa_text(terms.provider_name, NAME_MAX_LEN, cr->name) == '\0')
+	if (*sepa_text(terms.provider_name, SEPA_NAME_MAX, cr->name) == '\0')
 		die("%s: provider_name '%s': no letter or digit of the SEPA "
 		    "character set", terms.path, clip(terms.provider_name));
 	memset(&cr->address, 0, sizeof(cr->address));
-	if (terms.street && *sepa_text(terms.street, STREET_MAX_LEN,
+	if (terms.street && *sepa_text(terms.street, SEPA_STREET_MAX,
 	    cr->street) && terms.postcode && *sepa_text(terms.postcode,
-	    POSTCODE_MAX_LEN, cr->postcode) && terms.city &&
-	    *sepa_text(terms.city, TOWN_MAX_LEN, cr->town) && terms.country &&
+	    SEPA_POSTCODE_MAX, cr->postcode) && terms.city &&
+	    *sepa_text(terms.city, SEPA_TOWN_MAX, cr->town) && terms.country &&
 	    *terms.country) {
 		cr->address.street = cr->street;
 		cr->address.postcode = cr->postcode;

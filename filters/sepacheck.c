@@ -3,8 +3,6 @@
  * pain.008.001.08) for the EPC rules of sepa.md that their schema does not
  * express, printing each problem on stdout as FILE:LINE: message.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -17,6 +15,7 @@
 #include "date.h"
 #include "iban.h"
 #include "money.h"
+#include "pain008.h"
 #include "sepatext.h"
 #include "util.h"
 
@@ -27,8 +26,6 @@ static const char options[] =
 
 #define NS_02 "urn:iso:std:iso:20022:tech:xsd:pain.008.001.02"
 #define NS_08 "urn:iso:std:iso:20022:tech:xsd:pain.008.001.08"
-#define ID_MAX 35			/* MsgId, EndToEndId, MndtId, ... */
-#define AMOUNT_MAX INT64_C(99999999999)	/* 999999999.99 EUR in cents */
 #define COUNT_DIGITS 15			/* NbOfTxs is Max15NumericText */
 
 enum version { V_UNKNOWN, V02, V08 };
@@ -185,8 +182,10 @@ static const struct {
 	const char *name;
 	size_t max;
 } lengths[] = {
-	{ "Nm", 70 }, { "Ustrd", 140 }, { "AdrLine", 70 }, { "StrtNm", 70 },
-	{ "BldgNb", 16 }, { "BldgNm", 35 }, { "PstCd", 16 }, { "TwnNm", 35 },
+	{ "Nm", SEPA_NAME_MAX }, { "Ustrd", SEPA_USTRD_MAX },
+	{ "AdrLine", SEPA_STREET_MAX }, { "StrtNm", SEPA_STREET_MAX },
+	{ "BldgNb", 16 }, { "BldgNm", 35 }, { "PstCd", SEPA_POSTCODE_MAX },
+	{ "TwnNm", SEPA_TOWN_MAX },
 	{ "TwnLctnNm", 35 }, { "DstrctNm", 35 }, { "CtrySubDvsn", 35 },
 	{ "Dept", 70 }, { "SubDept", 70 }, { "Flr", 70 }, { "PstBx", 16 },
 	{ "Room", 70 },
@@ -225,14 +224,14 @@ text(struct chk *c, const struct elem *e, const char *v)
 static void
 ident(struct chk *c, const struct elem *e, const char *v)
 {
-	const char *why = sepa_id_check(v, ID_MAX);
+	const char *why = sepa_id_check(v, SEPA_ID_MAX);
 
 	if (why == NULL)
 		return;
-	if (strlen(v) > ID_MAX)
+	if (strlen(v) > SEPA_ID_MAX)
 		problem(c, e->line, "bad %s '%s' in %s: %zu characters: "
 		    "expected at most %d", e->name, vis(v), where(c), strlen(v),
-		    ID_MAX);
+		    SEPA_ID_MAX);
 	else if (strchr(v, ' ') != NULL)
 		/* the set has the space, an identifier does not */
 		problem(c, e->line, "bad %s '%s' in %s: a space: expected an "
@@ -308,21 +307,11 @@ iban(struct chk *c, const struct elem *e, const char *v)
 static void
 creditor(struct chk *c, const struct elem *e, const char *v)
 {
-	size_t n = strlen(v), i;
-	int shape = n >= 8 && n <= ID_MAX;
+	const char *why = creditor_id_check(v);
 
-	if (creditor_id_valid(v))
-		return;
-	for (i = 0; shape && i < n; i++)
-		if (i < 2 ? !(v[i] >= 'A' && v[i] <= 'Z') :
-		    i < 4 ? !(v[i] >= '0' && v[i] <= '9') :
-		    !((v[i] >= 'A' && v[i] <= 'Z') || (v[i] >= '0' &&
-		    v[i] <= '9')))
-			shape = 0;
-	problem(c, e->line, "bad creditor id '%s' in %s: %s", vis(v), where(c),
-	    shape ? "check digits do not match (ISO 7064 mod 97-10)" :
-	    "expected a country code, 2 check digits, a business code and "
-	    "the national id");
+	if (why != NULL)
+		problem(c, e->line, "bad creditor id '%s' in %s: %s", vis(v),
+		    where(c), why);
 }
 
 /* agent_id: FinInstnId/Othr/Id of an agent: NOTPROVIDED in place of a
@@ -391,7 +380,7 @@ instd_amt(struct chk *c, const struct elem *e, const char *v)
 	int64_t x;
 	int ok = amount(c, e, v, &x) == 0;
 
-	if (ok && (x < 1 || x > AMOUNT_MAX))
+	if (ok && (x < 1 || x > P8_AMOUNT_MAX))
 		problem(c, e->line, "bad InstdAmt '%s' in %s: expected 0.01 to "
 		    "999999999.99", vis(v), where(c));
 	if (!ok || madd(c->all.sum, x, &c->all.sum) != 0)
@@ -684,34 +673,26 @@ on_error(void *arg, xmlErrorPtr err)
 	c->err_line = err->line;
 }
 
-/* open_file: a descriptor of path, or -1 after saying why not */
-static int
+/* open_file: path open for reading, or NULL after saying why not */
+static FILE *
 open_file(const char *path)
 {
 	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC), e = errno;
+	char why[128];
+	FILE *fp = xfopen_try(path, "r", why, sizeof(why));
 
-	if (fd < 0) {
-		if (e == ENOENT && lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
-			fail("%s: cannot open: a broken link: expected a file",
-			    path);
-		else
-			fail("%s: cannot open: %s", path, strerror(e));
-		return -1;
-	}
-	if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
-		fail("%s: cannot read: %s: expected a file", path,
-		    S_ISDIR(st.st_mode) ? "a folder" : strerror(errno));
-		close(fd);
-		return -1;
+	if (fp == NULL) {
+		fail("%s: %s", path, why);
+		return NULL;
 	}
 	/* libxml2 calls an empty file "extra content at the end" */
-	if (S_ISREG(st.st_mode) && st.st_size == 0) {
+	if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size == 0) {
 		fail("%s: empty: expected a pain.008 document", path);
-		close(fd);
-		return -1;
+		fclose(fp);
+		return NULL;
 	}
-	return fd;
+	return fp;
 }
 
 /*
@@ -726,9 +707,10 @@ check_file(const char *path, int quiet)
 {
 	struct chk c;
 	xmlTextReaderPtr r;
-	int fd, ret = 0, bad;
+	FILE *fp;
+	int ret = 0, bad;
 
-	if ((fd = open_file(path)) < 0)
+	if ((fp = open_file(path)) == NULL)
 		return 1;
 	memset(&c, 0, sizeof(c));
 	c.file = path;
@@ -736,13 +718,13 @@ check_file(const char *path, int quiet)
 	c.colldt = DATE_NONE;
 	c.amdmnt = -1;
 	xmlSetStructuredErrorFunc(&c, on_error);
-	r = xmlReaderForFd(fd, path, NULL, XML_PARSE_NONET |
+	r = xmlReaderForFd(fileno(fp), path, NULL, XML_PARSE_NONET |
 	    XML_PARSE_BIG_LINES);
 	if (r == NULL) {
 		fail("%s: cannot read: %s", path, c.err ? c.err :
 		    "out of memory");
 		free(c.err);
-		close(fd);
+		fclose(fp);
 		return 1;
 	}
 	xmlTextReaderSetStructuredErrorHandler(r, on_error, &c);
@@ -783,7 +765,7 @@ check_file(const char *path, int quiet)
 		    c.err ? c.err : "unreadable");
 	xmlFreeTextReader(r);
 	xmlSetStructuredErrorFunc(NULL, NULL);
-	close(fd);
+	fclose(fp);
 	while (c.depth > 0)
 		free(c.st[--c.depth].name);
 	free(c.st);

@@ -30,6 +30,7 @@
 #include "mandate.h"
 #include "money.h"
 #include "number.h"
+#include "pain008.h"
 #include "sepatext.h"
 #include "terms.h"
 #include "tpl.h"
@@ -2086,10 +2087,10 @@ test_mandate_use(void)
 	{
 		char why[200];
 
-		CHECK(mandate_use(&c, &l, DATE_NONE, D("2026-12-01"), DEBIT_MAX,
+		CHECK(mandate_use(&c, &l, DATE_NONE, D("2026-12-01"), P8_AMOUNT_MAX,
 		    D("2026-12-08"), &u, why, sizeof(why)) == NULL &&
 		    mandate_use(&c, &l, DATE_NONE, D("2026-12-01"),
-		    DEBIT_MAX + 1, D("2026-12-08"), &u, why, sizeof(why)) !=
+		    P8_AMOUNT_MAX + 1, D("2026-12-08"), &u, why, sizeof(why)) !=
 		    NULL, "the largest amount a debit takes");
 	}
 }

@@ -36,12 +36,6 @@ aside_open(const char *path, FILE **fp)
 	return a;
 }
 
-const char *
-aside_tmp(const struct aside *a)
-{
-	return a->tmp;
-}
-
 void
 aside_commit(struct aside *a)
 {

@@ -15,9 +15,6 @@ struct aside;
 /* aside_open: start writing path; returns the stream to write to, which
  * the writer closes after an fsync (csvw_close_sync). */
 struct aside *aside_open(const char *path, FILE **fp);
-/* aside_tmp: the path written until the commit, to read back what was
- * written (after the writer closed it). */
-const char *aside_tmp(const struct aside *a);
 /* aside_commit: rename the closed file into place; dies on error. */
 void aside_commit(struct aside *a);
 

@@ -67,7 +67,7 @@ check_mandate(const struct csvr *r, const struct cols *k, struct customer *c)
 		csvr_die(r, k->mid < 0 ? k->method : k->mid, "missing "
 		    "mandate_id: expected one for direct debit");
 	/* it goes into the batch as MndtId (sepa.md) */
-	if ((why = sepa_id_check(c->mandate_id, MANDATE_ID_MAX)) != NULL)
+	if ((why = sepa_id_check(c->mandate_id, SEPA_ID_MAX)) != NULL)
 		csvr_die(r, k->mid, "bad mandate_id '%s': %s", clip(c->mandate_id),
 		    why);
 	if (c->mandate_date == DATE_NONE)

@@ -25,8 +25,6 @@ enum vat_regime {
 };
 
 /* sepa.md: a mandate id is at most 35 characters of the SEPA set */
-#define MANDATE_ID_MAX 35
-
 struct customer {
 	char *id, *name, *street, *postcode, *city, *country, *email, *kvk;
 	char *vat_id, *iban, *bic, *mandate_id, *language;

@@ -127,24 +127,34 @@ bic_valid(const char *s)
 	return 1;
 }
 
+const char *
+creditor_id_check(const char *s)
+{
+	char buf[40];
+	size_t n = strlen(s), id, i;
+	int shape = n >= 8 && n <= 35 && isup(s[0]) && isup(s[1]) &&
+	    isdig(s[2]) && isdig(s[3]);
+
+	for (i = 4; shape && i < n; i++)
+		shape = isup(s[i]) || isdig(s[i]);
+	if (!shape)
+		return "expected a country code, 2 check digits, a business "
+		    "code and the national id";
+	if (alias(s + 2))
+		return "check digits 00, 01 and 99 are never issued: expected "
+		    "02 to 98";
+	id = n - 7;
+	memcpy(buf, s + 7, id);
+	memcpy(buf + id, s, 4);
+	if (mod97(buf, id + 4) != 1)
+		return "check digits do not match (ISO 7064 mod 97-10)";
+	return NULL;
+}
+
 int
 creditor_id_valid(const char *s)
 {
-	char buf[40];
-	size_t n = strlen(s), id;
-
-	if (n < 8 || n > 35 || !isup(s[0]) || !isup(s[1]) || !isdig(s[2]) ||
-	    !isdig(s[3]))
-		return 0;
-	if (alias(s + 2))
-		return 0;
-	id = n - 7;
-	for (size_t i = 4; i < n; i++)
-		if (!isup(s[i]) && !isdig(s[i]))
-			return 0;
-	memcpy(buf, s + 7, id);
-	memcpy(buf + id, s, 4);
-	return mod97(buf, id + 4) == 1;
+	return creditor_id_check(s) == NULL;
 }
 
 char *

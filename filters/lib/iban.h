@@ -19,9 +19,13 @@ int kvk_valid(const char *s);
 /* bic_valid: 8 or 11 characters: 4 letters, 2 letters, 2 alnum, 3 alnum. */
 int bic_valid(const char *s);
 /*
- * creditor_id_valid: a SEPA creditor identifier, ISO 7064 mod 97-10 over
- * the national id + country + "00", the business code skipped.
+ * creditor_id_check: NULL when s is a SEPA creditor identifier (country,
+ * 2 check digits, a 3-character business code, the national id; at most
+ * 35), ISO 7064 mod 97-10 over the national id + country + "00", the
+ * business code skipped; else why not.  creditor_id_valid: the same, yes
+ * or no.
  */
+const char *creditor_id_check(const char *s);
 int creditor_id_valid(const char *s);
 
 /*

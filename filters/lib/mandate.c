@@ -5,6 +5,7 @@
 #include "date.h"
 #include "mandate.h"
 #include "money.h"
+#include "pain008.h"
 
 int
 mandate_candidate(const struct customer *c, int first, int64_t gross)
@@ -72,7 +73,7 @@ mandate_use(const struct customer *c, const struct debit *last,
 
 	memset(u, 0, sizeof(*u));
 	u->orig_mandate_id = u->orig_iban = "";
-	if (amount <= 0 || amount > DEBIT_MAX) {
+	if (amount <= 0 || amount > P8_AMOUNT_MAX) {
 		snprintf(buf, n, "amount %s: a direct debit is 0.01 to "
 		    "999999999.99", money_fmt(amount, 2, m));
 		return buf;

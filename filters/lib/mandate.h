@@ -12,9 +12,6 @@
 #include "customer.h"
 #include "debits.h"
 
-/* sepa.md: InstdAmt 0.01 to 999,999,999.99 */
-#define DEBIT_MAX INT64_C(99999999999)
-
 /*
  * mandate_candidate: an invoice of customer c is offered for direct debit:
  * c pays by direct debit, and it is not the customer's first invoice (VZ

@@ -26,6 +26,9 @@
 
 enum p8version { P8_V02, P8_V08 };
 
+/* sepa.md: an InstdAmt is 0.01 to 999,999,999.99 EUR; this, in cents */
+#define P8_AMOUNT_MAX INT64_C(99999999999)
+
 /* a structured postal address; all four or none (street NULL) */
 struct p8_address {
 	const char *street, *postcode, *town, *country;

@@ -9,6 +9,15 @@
 
 #include <stddef.h>
 
+/* sepa.md: the longest texts and identifiers the EPC takes, in characters
+ * of the set (one byte each) */
+#define SEPA_NAME_MAX 70	/* Nm */
+#define SEPA_STREET_MAX 70	/* StrtNm, AdrLine */
+#define SEPA_POSTCODE_MAX 16	/* PstCd */
+#define SEPA_TOWN_MAX 35	/* TwnNm */
+#define SEPA_USTRD_MAX 140	/* Ustrd, the remittance text */
+#define SEPA_ID_MAX 35		/* MsgId, PmtInfId, EndToEndId, MndtId */
+
 /* sepa_char_ok: c is in the SEPA set. */
 int sepa_char_ok(int c);
 

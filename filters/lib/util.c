@@ -206,6 +206,27 @@ tmp_release(void)
 		sigprocmask(SIG_SETMASK, &held_mask, NULL);
 }
 
+FILE *
+scratch_file(const char *dir, const char *name)
+{
+	char *path = xasprintf("%s/%s.XXXXXX", dir, name);
+	FILE *fp;
+	int fd;
+
+	tmp_hold();
+	fd = mkstemp(path);
+	if (fd >= 0)
+		unlink(path);
+	tmp_release();
+	if (fd < 0)
+		die("%s: cannot make a temporary file: %s", dir,
+		    strerror(errno));
+	if ((fp = fdopen(fd, "w+")) == NULL)
+		die("%s: %s", dir, strerror(errno));
+	free(path);
+	return fp;
+}
+
 static void
 catch_signals(void)
 {
@@ -539,7 +560,7 @@ fshut(FILE *fp, const char *name)
 }
 
 FILE *
-xfopen(const char *path, const char *mode)
+xfopen_try(const char *path, const char *mode, char *why, size_t n)
 {
 	FILE *fp = fopen(path, mode);
 	struct stat st;
@@ -547,17 +568,34 @@ xfopen(const char *path, const char *mode)
 
 	if (fp == NULL) {
 		if (e == ENOENT && lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
-			die("%s: cannot open: a broken link: expected a file",
-			    path);
-		if (e == EISDIR)
-			die("%s: cannot open: a folder: expected a file", path);
-		die("%s: cannot open: %s", path, strerror(e));
+			snprintf(why, n, "cannot open: a broken link: expected "
+			    "a file");
+		else if (e == EISDIR)
+			snprintf(why, n, "cannot open: a folder: expected a "
+			    "file");
+		else
+			snprintf(why, n, "cannot open: %s", strerror(e));
+		return NULL;
 	}
 	if (*mode == 'r' && fstat(fileno(fp), &st) == 0 &&
 	    !S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode) &&
-	    !S_ISCHR(st.st_mode) && !S_ISSOCK(st.st_mode))
-		die("%s: cannot read: %s: expected a file", path,
+	    !S_ISCHR(st.st_mode) && !S_ISSOCK(st.st_mode)) {
+		snprintf(why, n, "cannot read: %s: expected a file",
 		    S_ISDIR(st.st_mode) ? "a folder" : "not a regular file");
+		fclose(fp);
+		return NULL;
+	}
+	return fp;
+}
+
+FILE *
+xfopen(const char *path, const char *mode)
+{
+	char why[128];
+	FILE *fp = xfopen_try(path, mode, why, sizeof(why));
+
+	if (fp == NULL)
+		die("%s: %s", path, why);
 	return fp;
 }
 

@@ -134,6 +134,10 @@ void tmp_keep(struct tmpref *t);
  */
 void tmp_hold(void);
 void tmp_release(void);
+/* scratch_file: a file in dir to write and read back ("w+"), unlinked at
+ * once, so that nothing is left of it whatever ends the program; name
+ * (".xsort", ".sepa") starts its short-lived name. */
+FILE *scratch_file(const char *dir, const char *name);
 /* rmtree: remove the folder path and everything in it (or the file);
  * errors are ignored: what is left is what could not be removed. */
 void rmtree(const char *path);
@@ -150,6 +154,9 @@ void fshut(FILE *fp, const char *name);
  * A file read must be a regular file, a pipe or a character device.
  */
 FILE *xfopen(const char *path, const char *mode);
+/* xfopen_try: the same, returning NULL and why (into why, size n) instead
+ * of dying, for a program that goes on with its next file. */
+FILE *xfopen_try(const char *path, const char *mode, char *why, size_t n);
 /* file_mode: the permissions of a file the program creates (0666 less
  * the umask): what a file made by mkstemp is given. */
 unsigned file_mode(void);

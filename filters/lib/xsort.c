@@ -91,24 +91,12 @@ xsort_new(size_t budget, const char *tmpdir)
 static struct run *
 new_run(struct xsort *x)
 {
-	char *path = path_join(x->tmpdir, ".xsort.XXXXXX");
 	struct run *r;
-	int fd;
 
-	tmp_hold();
-	fd = mkstemp(path);
-	if (fd >= 0)
-		unlink(path);
-	tmp_release();
-	if (fd < 0)
-		die("%s: cannot make a temporary file: %s", x->tmpdir,
-		    strerror(errno));
-	free(path);
 	GROW(x->rv, x->nrv, x->rcap);
 	r = &x->rv[x->nrv++];
 	memset(r, 0, sizeof(*r));
-	if ((r->fp = fdopen(fd, "w+")) == NULL)
-		die("%s: %s", x->tmpdir, strerror(errno));
+	r->fp = scratch_file(x->tmpdir, ".xsort");
 	setvbuf(r->fp, NULL, _IOFBF, 65536);
 	return r;
 }
