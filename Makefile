@@ -23,8 +23,8 @@ bin/sepacheck build/san/bin/sepacheck: PROG_LIBS = $(shell pkg-config --libs lib
 SAN_CFLAGS = -O1 -g -fno-omit-frame-pointer \
 	-fsanitize=address,undefined -fno-sanitize-recover=all
 
-FILTERS = subscriptions charges discount merge ledger invoice post report cdrs once rate bundle usage render sepa sepacheck
-DRIVERS = bill-run
+FILTERS = subscriptions charges discount merge ledger invoice post report cdrs once rate bundle usage render sepa sepacheck reconcile dunning
+DRIVERS = bill-run dunning-run
 LIBSRC = $(wildcard filters/lib/*.c)
 LIBHDR = $(wildcard filters/lib/*.h)
 

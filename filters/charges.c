@@ -14,17 +14,20 @@
 #include "field.h"
 #include "item.h"
 #include "money.h"
+#include "state.h"
 #include "strmap.h"
 #include "terms.h"
 #include "util.h"
 
 static const char synopsis[] =
-    "-p YYYY-MM -c terms.conf [-C customers.csv] [charges.csv]";
+    "-p YYYY-MM -c terms.conf [-C customers.csv] [-s STATEDIR] "
+    "[charges.csv ...]";
 static const char options[] =
     "  -p YYYY-MM       the run month: bill what is dated before it\n"
     "  -c terms.conf    the provider's terms profile\n"
     "  -C customers.csv check that every charge's customer is known\n"
-    "  charges.csv      the one-off charges (default: stdin)\n";
+    "  -s STATEDIR      bill too the fees dunning-run posted (fees.csv)\n"
+    "  charges.csv      the one-off charges (default: stdin, unless -s)\n";
 
 struct charge {
 	char *id, *customer_id, *description, *rule;
@@ -49,11 +52,13 @@ bycustomer(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+static struct strmap *seen;
+static uintptr_t nfiles;
+
+/* load: the charges of r (closed here), checked */
 static void
-load(const char *in, const struct customers *cs)
+load(struct csvr *r, const struct customers *cs)
 {
-	struct strmap *seen = strmap_new();
-	struct csvr *r = csvr_openpath(in, 0);
 	int cid = csvr_need(r, "charge_id"), ccust = csvr_need(r, "customer_id");
 	int cdate = csvr_need(r, "date"), cdesc = csvr_need(r, "description");
 	int camt = csvr_need(r, "amount"), cqty = csvr_col(r, "quantity");
@@ -69,10 +74,16 @@ load(const char *in, const struct customers *cs)
 		c = &v[nv];
 		c->seq = nv;
 		c->id = xstrdup(fld_id(r, cid, 1));
-		if ((dup = strmap_put(seen, c->id,
-		    (void *)(uintptr_t)csvr_line(r))) != NULL)
+		if ((dup = strmap_put(seen, c->id, (void *)((uintptr_t)
+		    csvr_line(r) | (uintptr_t)nfiles << 32))) != NULL &&
+		    (uintptr_t)dup >> 32 != (uintptr_t)nfiles)
+			csvr_die(r, cid, "charge_id '%s' is also on line %ld of "
+			    "another file: expected each charge once", c->id,
+			    (long)((uintptr_t)dup & 0xffffffff));
+		if (dup != NULL)
 			csvr_die(r, cid, "duplicate charge_id '%s': first on "
-			    "line %ld", c->id, (long)(uintptr_t)dup);
+			    "line %ld%s", c->id, (long)(uintptr_t)dup & 0xffffffff,
+			    (uintptr_t)dup >> 32 ? " of another file" : "");
 		c->customer_id = xstrdup(fld_id(r, ccust, 1));
 		if (cs != NULL && customer_find(cs, c->customer_id) == NULL)
 			csvr_die(r, ccust, "unknown customer '%s': expected a "
@@ -94,9 +105,7 @@ load(const char *in, const struct customers *cs)
 		nv++;
 	}
 	csvr_close(r);
-	strmap_free(seen);
-	if (nv > 0)
-		qsort(v, nv, sizeof(*v), bycustomer);
+	nfiles++;
 }
 
 static void
@@ -124,7 +133,9 @@ emit(struct csvw *out, const struct charge *c, struct sbuf *key)
 int
 main(int argc, char *argv[])
 {
-	const char *termsf = NULL, *cf = NULL, *in = "-";
+	const char *termsf = NULL, *cf = NULL, *in = "-", *statedir = NULL;
+	char *path = NULL;
+	FILE *fp;
 	struct customers cs;
 	struct csvw *out;
 	struct sbuf key = { 0 };
@@ -132,7 +143,7 @@ main(int argc, char *argv[])
 	int ch, period = -1;
 
 	prog_init(argc, argv, synopsis, options);
-	while ((ch = opt(argc, argv, "p:c:C:")) != -1) {
+	while ((ch = opt(argc, argv, "p:c:C:s:")) != -1) {
 		switch (ch) {
 		case 'p':
 			period = period_opt(optarg);
@@ -143,16 +154,31 @@ main(int argc, char *argv[])
 		case 'C':
 			cf = optarg;
 			break;
+		case 's':
+			statedir = optarg;
+			break;
 		}
 	}
-	if (argc - optind > 1 || period < 0 || termsf == NULL)
+	if (period < 0 || termsf == NULL)
 		usage(stderr, 2);
-	if (optind < argc)
-		in = argv[optind];
 	terms_load(termsf, &terms);
 	if (cf != NULL)
 		customers_load(cf, &terms, &cs);
-	load(in, cf ? &cs : NULL);
+	seen = strmap_new();
+	if (optind == argc && statedir == NULL)
+		load(csvr_openpath(in, 0), cf ? &cs : NULL);
+	for (i = (size_t)optind; i < (size_t)argc; i++)
+		load(csvr_openpath(argv[i], 0), cf ? &cs : NULL);
+	/* the fees of the dunning runs, billed once each: the ledger drops
+	 * those billed before (their key is their charge_id) */
+	if (statedir != NULL && (fp = state_open(statedir, "fees.csv",
+	    &path)) != NULL)
+		load(csvr_open(fp, path, 0), cf ? &cs : NULL);
+	if (statedir != NULL)
+		free(path);
+	strmap_free(seen);
+	if (nv > 0)
+		qsort(v, nv, sizeof(*v), bycustomer);
 
 	out = csvw_open(stdout, "<stdout>");
 	itemw_header(out);

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "actions.h"
 #include "allowance.h"
 #include "billed.h"
 #include "csvio.h"
@@ -20,6 +21,8 @@
 #include "fpset.h"
 #include "invoices.h"
 #include "money.h"
+#include "openitems.h"
+#include "receipts.h"
 #include "runs.h"
 #include "state.h"
 #include "totals.h"
@@ -28,7 +31,9 @@
 static const char synopsis[] =
     "-p YYYY-MM -s STATEDIR [-d YYYY-MM-DD] -n\n"
     "-p YYYY-MM -s STATEDIR [-d YYYY-MM-DD] [-l FD] -b posting.csv "
-    "[-f FPDIR] [-u totals.csv] [-a allowances.csv] [-D debits.csv] OUTDIR";
+    "[-f FPDIR] [-u totals.csv] [-a allowances.csv] [-D debits.csv] OUTDIR\n"
+    "-k dunning -d YYYY-MM-DD -s STATEDIR [-l FD] -R receipts.csv "
+    "-A actions.csv -F charges.csv";
 static const char options[] =
     "  -p YYYY-MM      the run month\n"
     "  -s STATEDIR     the state folder\n"
@@ -41,7 +46,10 @@ static const char options[] =
     "  -u totals.csv   the run's usage totals (from usage -u)\n"
     "  -a allowances.csv  what the run used of the bundles (bundle -w)\n"
     "  -D debits.csv   the run's direct debits (sepa -w)\n"
-    "  OUTDIR          the run's output folder, with invoices.csv\n";
+    "  OUTDIR          the run's output folder, with invoices.csv\n"
+    "  -k dunning      post a dunning run of day -d instead: its receipts\n"
+    "                  (-R, from reconcile), its steps (-A) and its fees\n"
+    "                  (-F) are added to the state's logs\n";
 
 static const char *statedir;
 static int period;
@@ -252,6 +260,33 @@ static void deb_close(void *rd) { debr_close(rd); }
 static const struct rows debits = { "debits.csv", deb_open, deb_next,
 	deb_copy, deb_close, debw_header };
 
+static void *rc_open(struct csvr *r) { return rcptr_open(r); }
+static int rc_next(void *rd) { struct receipt p; return rcptr_next(rd, &p); }
+static void rc_copy(const void *rd, struct csvw *w) { rcptr_copy(rd, w); }
+static void rc_close(void *rd) { rcptr_close(rd); }
+
+/* receipts.csv: every payment and return a dunning run applied */
+static const struct rows receipts = { "receipts.csv", rc_open, rc_next,
+	rc_copy, rc_close, rcptw_header };
+
+static void *st_open(struct csvr *r) { return actr_open(r); }
+static int st_next(void *rd) { struct action a; return actr_next(rd, &a); }
+static void st_copy(const void *rd, struct csvw *w) { actr_copy(rd, w); }
+static void st_close(void *rd) { actr_close(rd); }
+
+/* steps.csv: every dunning step taken (rules.md §10) */
+static const struct rows steps = { "steps.csv", st_open, st_next, st_copy,
+	st_close, actw_header };
+
+static void *fe_open(struct csvr *r) { return feer_open(r); }
+static int fe_next(void *rd) { return feer_next(rd); }
+static void fe_copy(const void *rd, struct csvw *w) { feer_copy(rd, w); }
+static void fe_close(void *rd) { feer_close(rd); }
+
+/* fees.csv: the fees dunning posted, which bill-run bills once each */
+static const struct rows fees = { "fees.csv", fe_open, fe_next, fe_copy,
+	fe_close, feew_header };
+
 /* add_rows: the state file = its old rows and the run's, in file runf */
 static void
 add_rows(struct gen *g, const struct rows *f, const char *runf)
@@ -341,9 +376,49 @@ post_run(const char *outdir, const char *postf, const char *fpdir,
 	free(run.digest);
 }
 
+/* count_rows: the rows of the run's file of f */
+static size_t
+count_rows(const struct rows *f, const char *runf)
+{
+	void *rd = f->open(csvr_openpath(runf, 0));
+	size_t n = 0;
+
+	while (f->next(rd))
+		n++;
+	f->close(rd);
+	return n;
+}
+
+/* post_dunning: a dunning run's receipts, steps and fees into the logs;
+ * a run that adds nothing (a rerun of a day) changes nothing */
+static int
+post_dunning(int lockfd, const char *rcf, const char *actf, const char *fef)
+{
+	const struct rows *f[3] = { &receipts, &steps, &fees };
+	const char *runf[3] = { rcf, actf, fef };
+	size_t i, n = 0;
+	struct gen *g;
+
+	if (date == DATE_NONE || rcf == NULL || actf == NULL || fef == NULL)
+		usage(stderr, 2);
+	state_lock(statedir, lockfd);
+	for (i = 0; i < 3; i++)
+		n += count_rows(f[i], runf[i]);
+	if (n == 0) {
+		state_tidy(statedir);
+		return 0;
+	}
+	g = gen_begin(statedir);
+	for (i = 0; i < 3; i++)
+		add_rows(g, f[i], runf[i]);
+	gen_commit(g);
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
+	const char *rcf = NULL, *actf = NULL, *fef = NULL, *kind = "bill";
 	const char *postf = NULL, *fpdir = NULL, *totf = NULL, *allowf = NULL;
 	const char *debf = NULL;
 	const struct run *posted;
@@ -353,7 +428,7 @@ main(int argc, char *argv[])
 
 	prog_init(argc, argv, synopsis, options);
 	period = -1;
-	while ((ch = opt(argc, argv, "p:s:d:l:b:f:u:a:D:n")) != -1) {
+	while ((ch = opt(argc, argv, "p:s:d:l:b:f:u:a:D:nk:R:A:F:")) != -1) {
 		switch (ch) {
 		case 'p':
 			period = period_opt(optarg);
@@ -390,7 +465,28 @@ main(int argc, char *argv[])
 		case 'n':
 			dry = 1;
 			break;
+		case 'k':
+			kind = optarg;
+			if (strcmp(kind, "bill") != 0 && strcmp(kind,
+			    "dunning") != 0)
+				dieusage("bad -k '%s': expected bill or "
+				    "dunning", optarg);
+			break;
+		case 'R':
+			rcf = optarg;
+			break;
+		case 'A':
+			actf = optarg;
+			break;
+		case 'F':
+			fef = optarg;
+			break;
 		}
+	}
+	if (strcmp(kind, "dunning") == 0) {
+		if (statedir == NULL || optind != argc)
+			usage(stderr, 2);
+		return post_dunning(lockfd, rcf, actf, fef);
 	}
 	if (period < 0 || statedir == NULL || (dry && optind != argc) ||
 	    (!dry && (optind + 1 != argc || postf == NULL)))

@@ -35,6 +35,7 @@
 #include "terms.h"
 #include "tpl.h"
 #include "util.h"
+#include "claim.h"
 #include "xmlout.h"
 #include "xsort.h"
 
@@ -2483,6 +2484,93 @@ test_allowance(void)
 	    !bundle_runs(&b, D("2026-12-10")), "bundle_runs on its days");
 }
 
+/* claim.c: the WIK scale (legal.md's table and every bracket edge),
+ * split, and statutory interest by day and by started month */
+static void
+test_claim(void)
+{
+	static const struct {
+		int64_t p, want;
+	} wik[] = { { 0, 0 }, { 1, 4000 }, { 10000, 4000 }, { 12100, 4000 },
+		{ 26667, 4000 }, { 26700, 4005 }, { 100000, 15000 },
+		{ 249999, 37500 }, { 250000, 37500 }, { 250001, 37500 },
+		{ 300000, 42500 }, { 500000, 62500 }, { 500100, 62505 },
+		{ 1000000, 87500 }, { 1000100, 87501 }, { 1200000, 89500 },
+		{ 20000000, 277500 }, { 20000200, 277501 },
+		{ 100000000, 677500 }, { 200000000, 677500 },
+		{ 100000000000LL, 677500 } };
+	int64_t w[3] = { 6044, 3000, 956 }, out[3], e[2] = { 1, 1 }, o2[2];
+	struct rates rs;
+	struct accrual a;
+	size_t i;
+
+	for (i = 0; i < NELEM(wik); i++)
+		CHECK(wik_costs(wik[i].p) == wik[i].want, "wik_costs(%lld) = "
+		    "%lld, want %lld", (long long)wik[i].p, (long long)
+		    wik_costs(wik[i].p), (long long)wik[i].want);
+	split(4000, w, 3, out);
+	CHECK(out[0] == 2418 && out[1] == 1200 && out[2] == 382 && out[0] +
+	    out[1] + out[2] == 4000, "split 40.00: %lld %lld %lld",
+	    (long long)out[0], (long long)out[1], (long long)out[2]);
+	split(1, e, 2, o2);
+	CHECK(o2[0] == 1 && o2[1] == 0, "a cent left to the first of equals");
+
+	rates_load(NULL, &rs);
+	/* rules.md §10: 60.44 for 9 days from 16 Nov 2026 at 10.15 % */
+	accrual_start(&a, D("2026-11-16"));
+	accrual_run(&a, PERIOD_DAY, 6044, D("2026-11-24"), &rs,
+	    INTEREST_COMMERCIAL);
+	CHECK(accrual_cents(&a) == 15, "9 days: %lld", (long long)
+	    accrual_cents(&a));
+	CHECK(rs.warned == D("2026-07-01") || rs.warned == D("2026-11-16"),
+	    "a day past the table is noticed");
+	/* across 1 July 2025: 6 days at 11.15 %, 5 at 10.15 % */
+	rs.warned = DATE_NONE;
+	accrual_start(&a, D("2025-06-25"));
+	accrual_run(&a, PERIOD_DAY, 100000, D("2025-06-28"), &rs,
+	    INTEREST_COMMERCIAL);
+	accrual_run(&a, PERIOD_DAY, 100000, D("2025-07-05"), &rs,
+	    INTEREST_COMMERCIAL);
+	CHECK(accrual_cents(&a) == 322, "across 1 July: %lld", (long long)
+	    accrual_cents(&a));
+	CHECK(rs.warned == DATE_NONE, "no warning inside the table");
+	/* a full year, then its interest bears interest: 2024 earns
+	 * 124.08; 1 Jan 2025 at 11.15 % on 1,124.08 */
+	accrual_start(&a, D("2024-01-01"));
+	accrual_run(&a, PERIOD_DAY, 100000, D("2025-01-01"), &rs,
+	    INTEREST_COMMERCIAL);
+	CHECK(accrual_cents(&a) == 12443, "compounded after a year: %lld",
+	    (long long)accrual_cents(&a));
+	accrual_start(&a, D("2024-01-01"));
+	accrual_run(&a, PERIOD_DAY, 100000, D("2024-12-31"), &rs,
+	    INTEREST_COMMERCIAL);
+	CHECK(accrual_cents(&a) == 12408, "one year, not compounded: %lld",
+	    (long long)accrual_cents(&a));
+	/* the statutory rate: 2024 at 7 % */
+	accrual_start(&a, D("2024-01-01"));
+	accrual_run(&a, PERIOD_DAY, 100000, D("2024-12-31"), &rs,
+	    INTEREST_STATUTORY);
+	CHECK(accrual_cents(&a) == 7019, "statutory 2024 (366 days): %lld",
+	    (long long)accrual_cents(&a));
+	/* VW 2.5.2: a started month is a month, at its first day's rate */
+	accrual_start(&a, D("2026-11-16"));
+	accrual_run(&a, PERIOD_MONTH, 6044, D("2026-11-24"), &rs,
+	    INTEREST_COMMERCIAL);
+	CHECK(accrual_cents(&a) == 51, "one started month: %lld",
+	    (long long)accrual_cents(&a));
+	accrual_start(&a, D("2025-06-20"));
+	accrual_run(&a, PERIOD_MONTH, 100000, D("2025-07-25"), &rs,
+	    INTEREST_COMMERCIAL);
+	CHECK(accrual_cents(&a) == 1775, "two months across 1 July: %lld",
+	    (long long)accrual_cents(&a));
+	accrual_start(&a, D("2025-06-20"));
+	accrual_run(&a, PERIOD_MONTH, 100000, D("2025-07-19"), &rs,
+	    INTEREST_COMMERCIAL);
+	CHECK(accrual_cents(&a) == 929, "the first month only: %lld",
+	    (long long)accrual_cents(&a));
+	rates_free(&rs);
+}
+
 int
 main(void)
 {
@@ -2514,6 +2602,7 @@ main(void)
 	test_same_bank();
 	test_mandate_use();
 	test_article();
+	test_claim();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }

@@ -62,6 +62,12 @@ actr_csv(const struct actr *ar)
 }
 
 void
+actr_copy(const struct actr *ar, struct csvw *w)
+{
+	tabr_copy(ar->t, w);
+}
+
+void
 actr_close(struct actr *ar)
 {
 	if (ar == NULL)

@@ -9,6 +9,9 @@
  * letter is the path, relative to the output folder, of the letter that
  * tells the customer (letters/NAME.pdf), empty for a step without one.
  * The rows of one letter follow each other.
+ *
+ * STATEDIR/steps.csv, the log of every step ever taken, has the same
+ * columns: a run's actions.csv is added to it when the run is posted.
  */
 #ifndef ACTIONS_H
 #define ACTIONS_H
@@ -33,6 +36,8 @@ struct actr *actr_open(struct csvr *r);
 /* actr_next: the next row, checked; strings live until the next call. */
 int actr_next(struct actr *ar, struct action *a);
 struct csvr *actr_csv(const struct actr *ar);
+/* actr_copy: the current row to w, as it stands */
+void actr_copy(const struct actr *ar, struct csvw *w);
 void actr_close(struct actr *ar);
 void actw_header(struct csvw *w);
 void actw_put(struct csvw *w, const struct action *a);

@@ -29,6 +29,7 @@ static const struct {
 	{ ART_CONSUMER_NOTICE, NULL, "VW 2.5.2" },
 	{ ART_HIGH_USAGE, "VZ 8.24", "VW 2.4.4" },
 	{ ART_DEFAULT, "VZ 8.16", "VW 2.5.1" },
+	{ ART_DEBIT_NOTICE, "VZ 8.10", "VW 2.5.1" },
 	{ ART_REMINDER, "VZ 8.17", "VW 2.5.3" },
 	{ ART_COLLECTION_COSTS, "VZ 8.23", "VW 2.5.2" },
 	{ ART_INTEREST, "VZ 8.19", "VW 2.5.2" },

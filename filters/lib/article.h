@@ -33,6 +33,7 @@ enum art {
 	ART_CONSUMER_NOTICE,	/* the 14-day letter to a consumer */
 	ART_HIGH_USAGE,		/* the high-usage review */
 	ART_DEFAULT,
+	ART_DEBIT_NOTICE,	/* telling the customer a debit failed */
 	ART_REMINDER,		/* reminder and final notice */
 	ART_COLLECTION_COSTS,
 	ART_INTEREST,

@@ -1,0 +1,346 @@
+/*
+ * reconcile: what came in, resolved to invoices and customers (rules.md §9,
+ * formats.md payments.csv): the payments and returns of payments.csv dated
+ * up to and including the run date that the state's receipts log does not
+ * hold yet, each with the invoice it names and its customer, as the
+ * receipts stream (receipts.h) on stdout.
+ *
+ * A payment names its invoice by, in this order, the invoice number (or
+ * the EndToEndId of the debit), the RF payment reference, an invoice
+ * number in the remittance text; one that names none is the customer's
+ * (by customer_id, else by the payer's IBAN) and pays their oldest due
+ * invoice first (dunning decides that).  A return must name an invoice
+ * collected by direct debit.  An entry that nothing matches goes to
+ * unapplied.csv (-u) with the reason, and waits for a later run: it is not
+ * an error.  An entry already in the log is applied once; the same
+ * payment_id with other figures is an error.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "aside.h"
+#include "csvio.h"
+#include "customer.h"
+#include "date.h"
+#include "debits.h"
+#include "iban.h"
+#include "invoices.h"
+#include "money.h"
+#include "receipts.h"
+#include "state.h"
+#include "strmap.h"
+#include "terms.h"
+#include "util.h"
+
+static const char synopsis[] =
+    "-d YYYY-MM-DD -c terms.conf -C customers.csv -s STATEDIR "
+    "[-u unapplied.csv] [payments.csv ...]";
+static const char options[] =
+    "  -d YYYY-MM-DD    the run date: entries dated after it wait\n"
+    "  -c terms.conf    the provider's profile (the invoice series)\n"
+    "  -C customers.csv the customers, found by customer_id or IBAN\n"
+    "  -s STATEDIR      the register, the debits and the receipts log\n"
+    "  -u unapplied.csv where the entries that match nothing go\n"
+    "  payments.csv     the payments and returns (none: nothing came in)\n";
+
+static struct terms terms;
+static struct customers cs;
+static struct strpool pool;
+static int32_t today;
+
+/* an invoice of the register, as payments find it */
+struct inv {
+	const char *no, *customer_id;
+	int debited, returned;
+};
+
+static struct strmap *byno, *byrf, *bynorm, *byiban, *logged, *seen;
+
+/* a receipt's figures, to tell the same entry from another one */
+struct fig {
+	int32_t date;
+	int64_t amount;
+	enum pay_kind kind;
+	const char *where;
+};
+
+/* norm: the letters (upper-cased) and digits of s */
+static char *
+norm(const char *s, struct sbuf *b)
+{
+	sb_reset(b);
+	for (; *s != '\0'; s++)
+		if (isalnum((unsigned char)*s)) {
+			char c = (char)toupper((unsigned char)*s);
+
+			sb_addn(b, &c, 1);
+		}
+	return (char *)sb_str(b);
+}
+
+static void
+load_register(const char *statedir)
+{
+	struct invoice iv;
+	struct invr *ir;
+	struct inv *p;
+	struct sbuf b = { 0 };
+	char rf[RF_BUFSZ], *path;
+	FILE *fp = state_open(statedir, "invoices.csv", &path);
+
+	if (fp != NULL) {
+		ir = invr_open(csvr_open(fp, path, 0), INV_REGISTER);
+		while (invr_next(ir, &iv)) {
+			p = xcalloc(1, sizeof(*p));
+			p->no = pool_dup(&pool, iv.invoice_no);
+			p->customer_id = pool_dup(&pool, iv.customer_id);
+			strmap_put(byno, p->no, p);
+			if (rf_reference(p->no, rf, sizeof(rf)) != NULL)
+				strmap_put(byrf, rf, p);
+			strmap_put(bynorm, norm(p->no, &b), p);
+		}
+		invr_close(ir);
+	}
+	free(path);
+	sb_free(&b);
+}
+
+static void
+load_debits(const char *statedir)
+{
+	struct debit d;
+	struct debr *dr;
+	struct inv *p;
+	char *path;
+	FILE *fp = state_open(statedir, "debits.csv", &path);
+
+	if (fp != NULL) {
+		dr = debr_open(csvr_open(fp, path, 0));
+		while (debr_next(dr, &d))
+			if ((p = strmap_get(byno, d.invoice_no)) != NULL)
+				p->debited = 1;
+		debr_close(dr);
+	}
+	free(path);
+}
+
+static struct fig *
+fig_new(const struct receipt *p, const char *where)
+{
+	struct fig *f = xcalloc(1, sizeof(*f));
+
+	f->date = p->date;
+	f->amount = p->amount;
+	f->kind = p->kind;
+	f->where = pool_dup(&pool, where);
+	return f;
+}
+
+static void
+load_log(const char *statedir)
+{
+	struct receipt p;
+	struct rcptr *rr;
+	struct inv *iv;
+	char *path;
+	FILE *fp = state_open(statedir, "receipts.csv", &path);
+
+	if (fp != NULL) {
+		rr = rcptr_open(csvr_open(fp, path, 0));
+		while (rcptr_next(rr, &p)) {
+			strmap_put(logged, p.id, fig_new(&p, p.source));
+			if (p.kind == PAY_RETURN && (iv = strmap_get(byno,
+			    p.invoice_no)) != NULL)
+				iv->returned = 1;
+		}
+		rcptr_close(rr);
+	}
+	free(path);
+}
+
+static void
+load_ibans(void)
+{
+	static char ambiguous;
+	size_t i;
+
+	for (i = 0; i < cs.n; i++) {
+		if (cs.v[i].iban == NULL || *cs.v[i].iban == '\0')
+			continue;
+		if (strmap_put(byiban, cs.v[i].iban, &cs.v[i]) != NULL)
+			strmap_set(byiban, cs.v[i].iban, &ambiguous);
+	}
+	(void)ambiguous;
+}
+
+/* the invoice a remittance text names: an RF reference of one, else the
+ * first invoice number of the series in it */
+static struct inv *
+from_text(const char *text)
+{
+	struct sbuf b = { 0 }, pre = { 0 };
+	struct inv *iv = NULL;
+	char *t = norm(text, &b), *p, key[128];
+	size_t lp, k;
+
+	if (strncmp(t, "RF", 2) == 0 && rf_valid(t))
+		iv = strmap_get(byrf, t);
+	norm(terms.invoice_prefix, &pre);
+	lp = pre.len;
+	for (p = t; iv == NULL && lp > 0 && (p = strstr(p, sb_str(&pre))) !=
+	    NULL; p++) {
+		for (k = 0; isdigit((unsigned char)p[lp + k]); k++)
+			;
+		if (k == 10 && lp + k < sizeof(key)) {
+			memcpy(key, p, lp + k);
+			key[lp + k] = '\0';
+			iv = strmap_get(bynorm, key);
+		}
+	}
+	sb_free(&b);
+	sb_free(&pre);
+	return iv;
+}
+
+static struct csvw *wout, *wun;
+static size_t napplied, nunapplied;
+
+static void
+unapplied(const struct receipt *p, const char *why)
+{
+	if (wun != NULL)
+		unapw_put(wun, p, why);
+	nunapplied++;
+}
+
+static void
+resolve(struct receipt *p, struct csvr *r)
+{
+	const struct customer *c = NULL, *byi;
+	struct inv *iv = NULL;
+	char where[512], why[256];
+	struct fig *f;
+
+	snprintf(where, sizeof(where), "%s:%ld", csvr_name(r), csvr_line(r));
+	if (p->date > today)
+		return;		/* a later run's */
+	if ((f = strmap_get(logged, p->id)) != NULL ||
+	    (f = strmap_get(seen, p->id)) != NULL) {
+		if (f->date != p->date || f->amount != p->amount || f->kind !=
+		    p->kind)
+			csvr_die(r, -1, "payment '%s' differs from the one of "
+			    "that id applied before (%s): a new entry needs a "
+			    "new payment_id", clip(p->id), f->where);
+		return;
+	}
+	strmap_put(seen, p->id, fig_new(p, where));
+	p->source = where;
+	p->applied = today;
+	if (*p->invoice_no != '\0')
+		iv = strmap_get(byno, p->invoice_no);
+	if (iv == NULL && *p->end_to_end_id != '\0')
+		iv = strmap_get(byno, p->end_to_end_id);
+	if (iv == NULL && *p->reference != '\0')
+		iv = from_text(p->reference);
+	if (iv != NULL)
+		c = customer_find(&cs, iv->customer_id);
+	else if (*p->customer_id != '\0')
+		c = customer_find(&cs, p->customer_id);
+	else if (*p->iban != '\0') {
+		byi = strmap_get(byiban, p->iban);
+		if (byi != NULL && byi >= cs.v && byi < cs.v + cs.n)
+			c = byi;
+		else if (byi != NULL) {
+			unapplied(p, "the IBAN is that of more than one "
+			    "customer");
+			return;
+		}
+	}
+	if (iv == NULL && c == NULL) {
+		unapplied(p, "no invoice, customer or account matches");
+		return;
+	}
+	if (p->kind == PAY_RETURN) {
+		if (iv == NULL || !iv->debited) {
+			snprintf(why, sizeof(why), "a return of no direct debit "
+			    "in the ledger%s%s", iv != NULL ? ": " : "",
+			    iv != NULL ? iv->no : "");
+			unapplied(p, why);
+			return;
+		}
+		if (iv->returned)
+			return;	/* the same return, reported again */
+		iv->returned = 1;
+		if (*p->reason == '\0')
+			p->reason = "MS03";
+	}
+	p->invoice_no = iv != NULL ? iv->no : "";
+	p->customer_id = iv != NULL ? iv->customer_id : c->id;
+	rcptw_put(wout, p);
+	napplied++;
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char *termsf = NULL, *custf = NULL, *statedir = NULL;
+	const char *unf = NULL;
+	struct aside *aun = NULL;
+	struct receipt p;
+	struct paymr *pr;
+	struct csvr *r;
+	FILE *fp;
+	int ch, i;
+
+	prog_init(argc, argv, synopsis, options);
+	today = DATE_NONE;
+	while ((ch = opt(argc, argv, "d:c:C:s:u:")) != -1) {
+		switch (ch) {
+		case 'd': today = date_opt(optarg); break;
+		case 'c': termsf = optarg; break;
+		case 'C': custf = optarg; break;
+		case 's': statedir = optarg; break;
+		case 'u': unf = optarg; break;
+		default: usage(stderr, 2);
+		}
+	}
+	if (today == DATE_NONE || termsf == NULL || custf == NULL ||
+	    statedir == NULL)
+		usage(stderr, 2);
+	terms_load(termsf, &terms);
+	customers_load(custf, &terms, &cs);
+	byno = strmap_new();
+	byrf = strmap_new();
+	bynorm = strmap_new();
+	byiban = strmap_new();
+	logged = strmap_new();
+	seen = strmap_new();
+	load_register(statedir);
+	load_debits(statedir);
+	load_log(statedir);
+	load_ibans();
+	if (unf != NULL) {
+		aun = aside_open(unf, &fp);
+		wun = csvw_open(fp, unf);
+		unapw_header(wun);
+	}
+	wout = csvw_open(stdout, "stdout");
+	rcptw_header(wout);
+	for (i = optind; i < argc; i++) {
+		r = csvr_openpath(argv[i], 0);
+		pr = paymr_open(r);
+		while (paymr_next(pr, &p))
+			resolve(&p, r);
+		paymr_close(pr);
+		csvr_close(r);
+	}
+	if (wun != NULL) {
+		csvw_close_sync(wun);
+		aside_commit(aun);
+	}
+	csvw_close(wout);
+	return 0;
+}
