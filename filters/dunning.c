@@ -386,9 +386,8 @@ interest_owed(const struct item *it)
 
 	if (!it->in_coll)
 		return 0;
-	i = accrual_cents(&it->acc);
-	if (costs_bear_interest())
-		i += accrual_cents(&it->cacc);
+	/* rounded once per invoice (rules.md §10) */
+	i = accrual_cents(&it->acc, costs_bear_interest() ? &it->cacc : NULL);
 	return i - it->ipaid;
 }
 
@@ -910,8 +909,13 @@ take_actions(struct cust *cu)
 	for (i = 0; i < nacts; i++) {
 		it = strmap_get(byno, acts[i].invoice_no);
 		apply_step(it, &acts[i]);
-		if (acts[i].step == STEP_COLLECTION) {
+		if (acts[i].step == STEP_COLLECTION)
 			acts[i].interest = interest_owed(it);
+	}
+	/* the claims, with every fee of the day's steps */
+	for (i = 0; i < nacts; i++) {
+		it = strmap_get(byno, acts[i].invoice_no);
+		if (acts[i].step == STEP_COLLECTION) {
 			cr.date = today;
 			cr.customer_id = cu->id;
 			cr.name = cu->c != NULL ? cu->c->name : "";

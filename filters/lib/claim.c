@@ -221,9 +221,11 @@ accrual_run(struct accrual *a, enum period_kind per, int64_t base,
 }
 
 int64_t
-accrual_cents(const struct accrual *a)
+accrual_cents(const struct accrual *a, const struct accrual *b)
 {
-	return (int64_t)((a->num + INTEREST_DEN / 2) / INTEREST_DEN);
+	__int128 n = a->num + (b != NULL ? b->num : 0);
+
+	return (int64_t)((n + INTEREST_DEN / 2) / INTEREST_DEN);
 }
 
 void

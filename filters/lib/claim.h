@@ -74,8 +74,9 @@ void accrual_start(struct accrual *a, int32_t start);
  */
 void accrual_run(struct accrual *a, enum period_kind per, int64_t base,
     int32_t to, struct rates *rs, enum interest kind);
-/* accrual_cents: the interest so far, rounded half up to cents. */
-int64_t accrual_cents(const struct accrual *a);
+/* accrual_cents: the interest so far, rounded half up to cents; b, when
+ * not NULL, a second accrual of the same debt, summed before rounding. */
+int64_t accrual_cents(const struct accrual *a, const struct accrual *b);
 /* accrual_paid: cents of interest were paid: less of it bears interest. */
 void accrual_paid(struct accrual *a, int64_t cents);
 
