@@ -29,7 +29,8 @@ LIBSRC = $(wildcard filters/lib/*.c)
 LIBHDR = $(wildcard filters/lib/*.h)
 
 BINS = $(FILTERS:%=bin/%)
-SANBINS = $(FILTERS:%=build/san/bin/%) $(DRIVERS:%=build/san/bin/%) build/san/templates
+SANBINS = $(FILTERS:%=build/san/bin/%) $(DRIVERS:%=build/san/bin/%) \
+	build/san/bin/driver.sh build/san/templates
 LIBOBJ = $(LIBSRC:filters/lib/%.c=build/obj/%.o)
 SANOBJ = $(LIBSRC:filters/lib/%.c=build/san/obj/%.o)
 LIB = build/libbilling.a
@@ -109,6 +110,7 @@ install: all
 		$(DESTDIR)$(PREFIX)/share/man/man5 \
 		$(DESTDIR)$(PREFIX)/share/billing/templates
 	install -m 755 $(BINS) $(DRIVERS:%=bin/%) $(DESTDIR)$(PREFIX)/bin
+	install -m 644 bin/driver.sh $(DESTDIR)$(PREFIX)/bin
 	install -m 644 filters/*.1 $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 644 filters/*.5 $(DESTDIR)$(PREFIX)/share/man/man5
 	install -m 644 templates/invoice.conf templates/letter.conf templates/logo.png \

@@ -131,7 +131,7 @@ static size_t nevs, capevs;
 
 /* the totals of report.txt */
 static struct {
-	size_t in_n, ret_n, fresh_credit_n;
+	size_t in_n, ret_n;
 	int64_t in_amt, ret_amt;
 	size_t steps[NSTEPS];
 	int64_t step_amt[NSTEPS];
@@ -156,12 +156,10 @@ cust_get(const char *id)
 }
 
 static void
-ev_add(struct cust *cu, int32_t date, enum evtype type, void *p,
-    int64_t amount)
+ev_add(int32_t date, enum evtype type, void *p, int64_t amount)
 {
 	struct ev *e;
 
-	(void)cu;
 	GROW(evs, nevs, capevs);
 	e = &evs[nevs];
 	e->date = date;
@@ -334,9 +332,9 @@ load_disputes(const char *path)
 		if (x->amount > it->gross)
 			csvr_die(r, csvr_col(r, "amount"), "bad amount: more "
 			    "than the invoice's %s", it->no);
-		ev_add(it->cu, d.date, EV_DISPUTE, x, x->amount);
+		ev_add(d.date, EV_DISPUTE, x, x->amount);
 		if (d.resolved != DATE_NONE && d.resolved <= today)
-			ev_add(it->cu, d.resolved, EV_RESOLVE, x, x->amount);
+			ev_add(d.resolved, EV_RESOLVE, x, x->amount);
 	}
 	dispr_close(dr);
 	csvr_close(r);
@@ -344,7 +342,7 @@ load_disputes(const char *path)
 
 /* --- the replay ---------------------------------------------------------------- */
 
-static int
+static enum interest
 interest_kind(const struct cust *cu)
 {
 	if (cu->c != NULL && cu->c->consumer)
@@ -362,7 +360,7 @@ costs_bear_interest(void)
 static void
 accrue(struct item *it, int32_t d)
 {
-	enum interest k = (enum interest)interest_kind(it->cu);
+	enum interest k = interest_kind(it->cu);
 	int32_t warned = rates.warned;
 
 	accrual_run(&it->acc, terms.interest_period, it->prin - it->disputed,
@@ -558,18 +556,18 @@ build_events(void)
 			strmap_set(returned, rcpts[i].it->no, &rcpts[i]);
 	for (i = 0; i < nitems; i++) {
 		it = items[i];
-		ev_add(it->cu, it->date, EV_ISSUE, it, it->gross);
+		ev_add(it->date, EV_ISSUE, it, it->gross);
 		/* a debit counts as paid on its collection date, unless it
 		 * came back: then it was never paid (rules.md §9) */
 		if (it->debit_date != DATE_NONE && it->debit_date <= today &&
 		    strmap_get(returned, it->no) == NULL)
-			ev_add(it->cu, it->debit_date, EV_DEBIT, it, it->debit);
+			ev_add(it->debit_date, EV_DEBIT, it, it->debit);
 	}
 	for (i = 0; i < nrcpts; i++)
-		ev_add(rcpts[i].cu, rcpts[i].date, rcpts[i].kind == PAY_RETURN ?
+		ev_add(rcpts[i].date, rcpts[i].kind == PAY_RETURN ?
 		    EV_RETURN : EV_PAY, &rcpts[i], rcpts[i].amount);
 	for (i = 0; i < nsteps; i++)
-		ev_add(steps[i].it->cu, steps[i].a.date, EV_STEP, &steps[i], 0);
+		ev_add(steps[i].a.date, EV_STEP, &steps[i], 0);
 	strmap_free(returned);
 	qsort(custs, ncusts, sizeof(*custs), cust_cmp);
 	for (i = 0; i < ncusts; i++) {
@@ -778,7 +776,7 @@ decide(struct cust *cu)
 	struct item **fin = xcalloc(cu->n + 1, sizeof(*fin));
 	struct action *a;
 	int64_t *costs;
-	size_t i, ncoll = 0, nfin = 0, first;
+	size_t i, ncoll = 0, nfin = 0;
 	int overdue = 0;
 
 	nacts = 0;
@@ -822,8 +820,9 @@ decide(struct cust *cu)
 			break;
 		}
 	}
-	/* final notices: for a consumer the 14-day letter of art. 6:96 lid 6
-	 * BW, stating the costs that will otherwise be due */
+	/* final notices, each stating the collection costs that will
+	 * otherwise be due; for a consumer the 14-day letter of art. 6:96
+	 * lid 6 BW */
 	if (nfin > 0) {
 		costs = xcalloc(nfin, sizeof(*costs));
 		collection_costs(cu, fin, nfin, costs);
@@ -833,14 +832,14 @@ decide(struct cust *cu)
 			    next_working_day(today + 14)) : act_new(fin[i],
 			    STEP_FINAL_NOTICE, rule_join(ART_REMINDER, NART,
 			    NART), deadline_in(terms.final_notice_days));
-			a->costs = is_consumer(cu) ? costs[i] : 0;
+			/* stated, not claimed: what collection will add */
+			a->costs = costs[i];
 		}
 		free(costs);
 	}
 	if (ncoll > 0) {
 		costs = xcalloc(ncoll, sizeof(*costs));
 		collection_costs(cu, coll, ncoll, costs);
-		first = nacts;
 		for (i = 0; i < ncoll; i++) {
 			a = act_new(coll[i], STEP_COLLECTION, rule_join(
 			    ART_INTEREST, ART_COLLECTION_COSTS, terms.admin_fee
@@ -860,7 +859,6 @@ decide(struct cust *cu)
 			    ART_TERMINATION, NART, NART), DATE_NONE);
 			a->fees = terms.disconnection_fee;
 		}
-		(void)first;
 	}
 	/* reactivation once everything due is paid (VZ 8.28; VW 1.13.2) */
 	if (cu->suspended && nacts == 0 && (cu->logged == DATE_NONE ||
@@ -882,16 +880,6 @@ decide(struct cust *cu)
 	free(fin);
 }
 
-static int
-act_cmp(const void *a, const void *b)
-{
-	const struct action *x = a, *y = b;
-
-	if (x->step != y->step)
-		return x->step < y->step ? -1 : 1;
-	return x < y ? -1 : x > y;
-}
-
 /* take today's actions: into the ledger, actions.csv, agency.csv */
 static void
 take_actions(struct cust *cu)
@@ -900,12 +888,17 @@ take_actions(struct cust *cu)
 	struct item *it;
 	size_t i;
 
-	/* the letters' rows together, in the order of the steps */
-	for (i = 1; i < nacts; i++)
-		if (acts[i].step < acts[i - 1].step)
-			break;
-	if (i < nacts)
-		qsort(acts, nacts, sizeof(*acts), act_cmp);
+	/* the letters' rows together, in the order of the steps, each
+	 * step's rows in the order they were taken (a stable sort: a day's
+	 * actions of one customer are few) */
+	for (i = 1; i < nacts; i++) {
+		struct action a = acts[i];
+		size_t j;
+
+		for (j = i; j > 0 && acts[j - 1].step > a.step; j--)
+			acts[j] = acts[j - 1];
+		acts[j] = a;
+	}
 	for (i = 0; i < nacts; i++) {
 		it = strmap_get(byno, acts[i].invoice_no);
 		apply_step(it, &acts[i]);

@@ -161,19 +161,20 @@ load_log(const char *statedir)
 	free(path);
 }
 
+/* an IBAN of more than one customer finds none of them */
+static const struct customer ambiguous;
+
 static void
 load_ibans(void)
 {
-	static char ambiguous;
 	size_t i;
 
 	for (i = 0; i < cs.n; i++) {
 		if (cs.v[i].iban == NULL || *cs.v[i].iban == '\0')
 			continue;
 		if (strmap_put(byiban, cs.v[i].iban, &cs.v[i]) != NULL)
-			strmap_set(byiban, cs.v[i].iban, &ambiguous);
+			strmap_set(byiban, cs.v[i].iban, (void *)&ambiguous);
 	}
-	(void)ambiguous;
 }
 
 /* the invoice a remittance text names: an RF reference of one, else the
@@ -251,13 +252,12 @@ resolve(struct receipt *p, struct csvr *r)
 		c = customer_find(&cs, p->customer_id);
 	else if (*p->iban != '\0') {
 		byi = strmap_get(byiban, p->iban);
-		if (byi != NULL && byi >= cs.v && byi < cs.v + cs.n)
-			c = byi;
-		else if (byi != NULL) {
+		if (byi == &ambiguous) {
 			unapplied(p, "the IBAN is that of more than one "
 			    "customer");
 			return;
 		}
+		c = byi;
 	}
 	if (iv == NULL && c == NULL) {
 		unapplied(p, "no invoice, customer or account matches");

@@ -1756,6 +1756,7 @@ lsay(enum lang l, int w, struct vals *v)
 struct lrow {
 	char *invoice_no, *rule;
 	int64_t principal, interest, costs;	/* costs: with the fees */
+	int64_t stated;		/* costs a final notice says will follow */
 };
 
 struct letter {
@@ -1832,7 +1833,8 @@ letter_body(const struct letter *L)
 	size_t i;
 
 	for (i = 0; i < L->n; i++)
-		costs += L->v[i].costs;
+		costs += L->step == STEP_FINAL_NOTICE ? L->v[i].stated :
+		    L->v[i].costs;
 	return lsay(L->lang, L_BODY_REMINDER + 2 * (int)L->step, VALS({ "date",
 	    "deadline", "amount", "costs", "customer", "provider" }, {
 	    fmt_date(L->date, L->lang, d), L->deadline != DATE_NONE ?
@@ -2048,7 +2050,11 @@ run_letters(const char *const *dirs, size_t ndirs)
 			r->rule = xstrdup(a.rule);
 			r->principal = a.principal;
 			r->interest = a.interest;
-			if (madd(a.costs, a.fees, &r->costs) != 0 ||
+			/* a final notice states the costs collection will
+			 * add (actions.h): in its text, not in what is due */
+			r->stated = a.step == STEP_FINAL_NOTICE ? a.costs : 0;
+			if (madd(a.step == STEP_FINAL_NOTICE ? 0 : a.costs, a.fees,
+			    &r->costs) != 0 ||
 			    madd(L.total, r->principal, &L.total) != 0 ||
 			    madd(L.total, r->interest, &L.total) != 0 ||
 			    madd(L.total, r->costs, &L.total) != 0)

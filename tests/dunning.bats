@@ -72,6 +72,8 @@ NOV=VZ-2026-000001
 	# 14 days from the day after receipt: 15 Dec; the costs it states
 	grep -q ',final_notice,60.44,0.00,40.00,0.00,2026-12-15,VW 2.5.2,' "$(last)/actions.csv"
 	pdftotext "$(last)/letters/final_notice-C1.pdf" - | tr '\n' ' ' | grep -q '40,00'
+	# stated, not yet due: the letter asks for the principal only
+	! pdftotext "$(last)/letters/final_notice-C1.pdf" - | grep -q '100,44'
 	run dun 2026-12-15; [ "$(steps)" = "" ]
 	run dun 2026-12-16
 	[ "$(steps)" = "C1,collection C1,suspend " ]

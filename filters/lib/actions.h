@@ -5,7 +5,9 @@
  *   date, customer_id, invoice_no, step, principal, interest, costs, fees,
  *   deadline, rule, letter
  *
- * step is one of action_steps; amounts in cents; deadline may be absent;
+ * step is one of action_steps; amounts in cents (a final notice's costs
+ * are those it states will otherwise be due, not claimed: they are owed
+ * only from the collection step on); deadline may be absent;
  * letter is the path, relative to the output folder, of the letter that
  * tells the customer (letters/NAME.pdf), empty for a step without one.
  * The rows of one letter follow each other.

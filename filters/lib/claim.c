@@ -68,10 +68,11 @@ rates_load(const char *path, struct rates *rs)
 			    1), MONEY_CENTS, 1, 0);
 			r->rate[INTEREST_STATUTORY] = fld_money(cr, tabr_col(t,
 			    2), MONEY_CENTS, 1, 0);
-			if (r->rate[0] < 0 || r->rate[0] > 10000 || r->rate[1] <
-			    0 || r->rate[1] > 10000)
-				csvr_die(cr, -1, "bad rate: expected a "
-				    "percentage from 0 to 100");
+			for (i = 0; i < 2; i++)
+				if (r->rate[i] < 0 || r->rate[i] > 10000)
+					csvr_die(cr, tabr_col(t, 1 + (int)i),
+					    "bad rate: expected a percentage "
+					    "from 0 to 100");
 			if (rs->n > 0 && r->from <= rs->v[rs->n - 1].from)
 				csvr_die(cr, tabr_col(t, 0), "bad from: expected "
 				    "the rows in order of their dates, each "
