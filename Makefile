@@ -110,7 +110,7 @@ install: all
 		$(DESTDIR)$(PREFIX)/share/man/man5 \
 		$(DESTDIR)$(PREFIX)/share/billing/templates
 	install -m 755 $(BINS) $(DRIVERS:%=bin/%) $(DESTDIR)$(PREFIX)/bin
-	install -m 644 bin/driver.sh $(DESTDIR)$(PREFIX)/bin
+	install -m 644 bin/driver.sh $(DESTDIR)$(PREFIX)/share/billing
 	install -m 644 filters/*.1 $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 644 filters/*.5 $(DESTDIR)$(PREFIX)/share/man/man5
 	install -m 644 templates/invoice.conf templates/letter.conf templates/logo.png \

@@ -47,9 +47,11 @@ static const char options[] =
     "  -a allowances.csv  what the run used of the bundles (bundle -w)\n"
     "  -D debits.csv   the run's direct debits (sepa -w)\n"
     "  OUTDIR          the run's output folder, with invoices.csv\n"
-    "  -k dunning      post a dunning run of day -d instead: its receipts\n"
-    "                  (-R, from reconcile), its steps (-A) and its fees\n"
-    "                  (-F) are added to the state's logs\n";
+    "  -k dunning      post a dunning run of day -d instead (-k bill: the\n"
+    "                  default)\n"
+    "  -R receipts.csv the receipts the dunning run applied (reconcile)\n"
+    "  -A actions.csv  the steps it took\n"
+    "  -F charges.csv  the fees it charged, for the next bill-run\n";
 
 static const char *statedir;
 static int period;
