@@ -17,9 +17,14 @@ LDLIBS_CSV = -lcsv
 PDF_PKGS = pangocairo cairo-pdf libqrencode
 bin/render build/san/bin/render: PROG_CFLAGS = $(shell pkg-config --cflags $(PDF_PKGS))
 bin/render build/san/bin/render: PROG_LIBS = $(shell pkg-config --libs $(PDF_PKGS))
-# libxml2, for sepacheck only, which reads bank files
-bin/sepacheck build/san/bin/sepacheck: PROG_CFLAGS = $(shell pkg-config --cflags libxml-2.0)
-bin/sepacheck build/san/bin/sepacheck: PROG_LIBS = $(shell pkg-config --libs libxml-2.0)
+# libxml2, for the programs that read bank files (sepacheck, reconcile)
+# and the library's readers of them
+XML_BINS = bin/sepacheck build/san/bin/sepacheck bin/reconcile \
+	build/san/bin/reconcile
+XML_OBJS = build/obj/xmlin.o build/san/obj/xmlin.o build/obj/camt.o \
+	build/san/obj/camt.o
+$(XML_BINS) $(XML_OBJS): PROG_CFLAGS = $(shell pkg-config --cflags libxml-2.0)
+$(XML_BINS): PROG_LIBS = $(shell pkg-config --libs libxml-2.0)
 SAN_CFLAGS = -O1 -g -fno-omit-frame-pointer \
 	-fsanitize=address,undefined -fno-sanitize-recover=all
 
@@ -41,12 +46,12 @@ all: $(BINS)
 build/obj/%.o: filters/lib/%.c $(LIBHDR)
 	@mkdir -p $(@D)
 	@echo "  CC      $@"
-	@$(CC) $(REQ_CFLAGS) $(CFLAGS) -c -o $@ $<
+	@$(CC) $(REQ_CFLAGS) $(PROG_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 build/san/obj/%.o: filters/lib/%.c $(LIBHDR)
 	@mkdir -p $(@D)
 	@echo "  CC san  $@"
-	@$(CC) $(REQ_CFLAGS) $(SAN_CFLAGS) -c -o $@ $<
+	@$(CC) $(REQ_CFLAGS) $(PROG_CFLAGS) $(SAN_CFLAGS) -c -o $@ $<
 
 $(LIB): $(LIBOBJ)
 	@rm -f $@

@@ -7,10 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
-
-#include <libxml/xmlreader.h>
 
 #include "date.h"
 #include "iban.h"
@@ -18,6 +15,7 @@
 #include "pain008.h"
 #include "sepatext.h"
 #include "util.h"
+#include "xmlin.h"
 
 static const char synopsis[] = "[-q] file ...";
 static const char options[] =
@@ -29,12 +27,6 @@ static const char options[] =
 #define COUNT_DIGITS 15			/* NbOfTxs is Max15NumericText */
 
 enum version { V_UNKNOWN, V02, V08 };
-
-/* an open element: its local name and the line of its start tag */
-struct elem {
-	char *name;
-	long line;
-};
 
 /* the transactions of a file or a PmtInf, and what its NbOfTxs and
  * CtrlSum state about them (which come before the transactions) */
@@ -55,10 +47,7 @@ struct chk {
 	int quiet;
 	long problems;
 	enum version v;
-	struct elem *st;		/* the open elements, root first */
-	size_t depth, cap;
-	struct sbuf text;		/* the innermost element's text */
-	long text_line;			/* where the last text node ended */
+	struct xin *x;			/* the reader, where it is */
 	struct tally all, blk;		/* the file's, the current PmtInf's */
 	int32_t colldt;			/* the PmtInf's ReqdColltnDt */
 	int initn, in_tx;
@@ -68,8 +57,6 @@ struct chk {
 	long amdmnt_line;
 	char amdmnt_s[8];
 	int adrline, twnnm, ctry;	/* what the PstlAdr has */
-	char *err;			/* libxml2's first error, */
-	long err_line;			/* where it found it */
 };
 
 static void
@@ -144,13 +131,13 @@ vis(const char *s)
 static const char *
 up(const struct chk *c, size_t n)
 {
-	return n < c->depth ? c->st[c->depth - 1 - n].name : "";
+	return xin_up(c->x, n);
 }
 
 static int
 is(const struct chk *c, size_t n, const char *name)
 {
-	return strcmp(up(c, n), name) == 0;
+	return xin_is(c->x, n, name);
 }
 
 /*
@@ -165,7 +152,7 @@ where(const struct chk *c)
 		"OrgId", "FinInstnId", "SchmeNm", "PstlAdr" };
 	size_t n, i;
 
-	for (n = 1; n < c->depth; n++) {
+	for (n = 1; n < c->x->depth; n++) {
 		for (i = 0; i < NELEM(wrappers); i++)
 			if (is(c, n, wrappers[i]))
 				break;
@@ -194,7 +181,7 @@ static const struct {
 /* text: any text is in the SEPA set and no longer than its element's
  * maximum; one problem an element */
 static void
-text(struct chk *c, const struct elem *e, const char *v)
+text(struct chk *c, const struct xin_elem *e, const char *v)
 {
 	const unsigned char *p;
 	char ch[8];
@@ -222,7 +209,7 @@ text(struct chk *c, const struct elem *e, const char *v)
 }
 
 static void
-ident(struct chk *c, const struct elem *e, const char *v)
+ident(struct chk *c, const struct xin_elem *e, const char *v)
 {
 	const char *why = sepa_id_check(v, SEPA_ID_MAX);
 
@@ -243,7 +230,7 @@ ident(struct chk *c, const struct elem *e, const char *v)
 
 /* code: v is one of the space-separated codes of want */
 static void
-code(struct chk *c, const struct elem *e, const char *v, const char *want,
+code(struct chk *c, const struct xin_elem *e, const char *v, const char *want,
     const char *expected)
 {
 	const char *p;
@@ -260,7 +247,7 @@ code(struct chk *c, const struct elem *e, const char *v, const char *want,
 
 /* date: v as a day number, or DATE_NONE and a problem */
 static int32_t
-date(struct chk *c, const struct elem *e, const char *v)
+date(struct chk *c, const struct xin_elem *e, const char *v)
 {
 	char why[96];
 	int32_t d;
@@ -275,7 +262,7 @@ date(struct chk *c, const struct elem *e, const char *v)
 /* amount: v in cents, by the EPC's grammar (at most two decimals after
  * '.'; the schema allows five), or -1 and a problem */
 static int
-amount(struct chk *c, const struct elem *e, const char *v, int64_t *cents)
+amount(struct chk *c, const struct xin_elem *e, const char *v, int64_t *cents)
 {
 	enum money_err err = money_parse(v, MONEY_CENTS, cents);
 
@@ -289,7 +276,7 @@ amount(struct chk *c, const struct elem *e, const char *v, int64_t *cents)
 }
 
 static void
-iban(struct chk *c, const struct elem *e, const char *v)
+iban(struct chk *c, const struct xin_elem *e, const char *v)
 {
 	char norm[40];
 	const char *why = iban_check(v, norm, sizeof(norm));
@@ -305,7 +292,7 @@ iban(struct chk *c, const struct elem *e, const char *v)
 
 /* creditor: a creditor scheme id, with the reason it is not one */
 static void
-creditor(struct chk *c, const struct elem *e, const char *v)
+creditor(struct chk *c, const struct xin_elem *e, const char *v)
 {
 	const char *why = creditor_id_check(v);
 
@@ -317,7 +304,7 @@ creditor(struct chk *c, const struct elem *e, const char *v)
 /* agent_id: FinInstnId/Othr/Id of an agent: NOTPROVIDED in place of a
  * BIC, and SMNDA alone for the original debtor agent (sepa.md) */
 static void
-agent_id(struct chk *c, const struct elem *e, const char *v)
+agent_id(struct chk *c, const struct xin_elem *e, const char *v)
 {
 	const char *agent = up(c, 3);
 
@@ -331,7 +318,7 @@ agent_id(struct chk *c, const struct elem *e, const char *v)
 }
 
 static void
-bic(struct chk *c, const struct elem *e, const char *v)
+bic(struct chk *c, const struct xin_elem *e, const char *v)
 {
 	if (!bic_valid(v))
 		problem(c, e->line, "bad %s '%s' in %s: expected 8 or 11 "
@@ -344,7 +331,7 @@ bic(struct chk *c, const struct elem *e, const char *v)
 
 /* stated: a GrpHdr's or PmtInf's NbOfTxs or CtrlSum, kept for its end */
 static void
-stated(struct chk *c, const struct elem *e, const char *v)
+stated(struct chk *c, const struct xin_elem *e, const char *v)
 {
 	struct tally *t = is(c, 1, "GrpHdr") ? &c->all : is(c, 1, "PmtInf") ?
 	    &c->blk : NULL;
@@ -375,7 +362,7 @@ stated(struct chk *c, const struct elem *e, const char *v)
 }
 
 static void
-instd_amt(struct chk *c, const struct elem *e, const char *v)
+instd_amt(struct chk *c, const struct xin_elem *e, const char *v)
 {
 	int64_t x;
 	int ok = amount(c, e, v, &x) == 0;
@@ -408,7 +395,7 @@ agree(struct chk *c, const struct tally *t, const char *of, int file)
 
 /* leaf: the checks of an element's own text */
 static void
-leaf(struct chk *c, const struct elem *e, const char *v)
+leaf(struct chk *c, const struct xin_elem *e, const char *v)
 {
 	const char *n = e->name;
 	int32_t d;
@@ -493,7 +480,7 @@ leaf(struct chk *c, const struct elem *e, const char *v)
 
 /* the checks that need an element's children, when it ends */
 static void
-closed(struct chk *c, const struct elem *e)
+closed(struct chk *c, const struct xin_elem *e)
 {
 	const char *n = e->name;
 
@@ -542,7 +529,7 @@ closed(struct chk *c, const struct elem *e)
 			    "TwnNm and Ctry");
 	} else if (strcmp(n, "CstmrDrctDbtInitn") == 0) {
 		agree(c, &c->all, "GrpHdr", 1);
-	} else if (c->depth == 1 && !c->initn) {
+	} else if (c->x->depth == 1 && !c->initn) {
 		problem(c, e->line, "missing CstmrDrctDbtInitn in %s: expected "
 		    "a direct-debit initiation", vis(n));
 	}
@@ -550,25 +537,25 @@ closed(struct chk *c, const struct elem *e)
 
 /* opened: the checks of an element's start tag and the state it opens */
 static void
-opened(struct chk *c, xmlTextReaderPtr r, const struct elem *e)
+opened(void *arg, struct xin *x, const struct xin_elem *e)
 {
-	const char *n = e->name;
-	const xmlChar *ns;
-	xmlChar *ccy;
+	struct chk *c = arg;
+	const char *n = e->name, *ns, *ccy;
+	struct sbuf b = { 0 };
 
-	if (c->depth == 1) {
-		ns = xmlTextReaderConstNamespaceUri(r);
+	c->x = x;
+	if (x->depth == 1) {
+		ns = xin_ns(x);
 		if (strcmp(n, "Document") != 0)
 			problem(c, e->line, "bad root element '%s': expected "
 			    "Document", vis(n));
-		else if (ns != NULL && strcmp((const char *)ns, NS_02) == 0)
+		else if (strcmp(ns, NS_02) == 0)
 			c->v = V02;
-		else if (ns != NULL && strcmp((const char *)ns, NS_08) == 0)
+		else if (strcmp(ns, NS_08) == 0)
 			c->v = V08;
 		else
 			problem(c, e->line, "bad namespace '%s' of Document: "
-			    "expected %s or %s", vis(ns ? (const char *)ns :
-			    ""), NS_02, NS_08);
+			    "expected %s or %s", vis(ns), NS_02, NS_08);
 	} else if (strcmp(n, "BIC") == 0 && c->v == V08) {
 		problem(c, e->line, "bad element BIC in %s: pain.008.001.08 "
 		    "names it BICFI", where(c));
@@ -594,183 +581,85 @@ opened(struct chk *c, xmlTextReaderPtr r, const struct elem *e)
 	} else if (strcmp(n, "PstlAdr") == 0) {
 		c->adrline = c->twnnm = c->ctry = 0;
 	} else if (strcmp(n, "InstdAmt") == 0) {
-		ccy = xmlTextReaderGetAttribute(r, BAD_CAST "Ccy");
+		ccy = xin_attr(x, "Ccy", &b);
 		if (ccy == NULL)
 			problem(c, e->line, "missing Ccy of InstdAmt: expected "
 			    "EUR");
-		else if (strcmp((const char *)ccy, "EUR") != 0)
+		else if (strcmp(ccy, "EUR") != 0)
 			problem(c, e->line, "bad Ccy '%s' of InstdAmt: expected "
-			    "EUR", vis((const char *)ccy));
-		xmlFree(ccy);
+			    "EUR", vis(ccy));
 	}
-}
-
-/*
- * line: the line of the reader's current node.  libxml2 keeps an
- * element's line in 16 bits, 65535 meaning "or more", and the full line
- * (XML_PARSE_BIG_LINES) of a text node only, which is where the text ended:
- * where the next tag starts.  So past 65535 an element is on the line of
- * the text (the indentation at the least) just before it, and so is an
- * entity reference, which has no line of its own.  The parser's
- * own line (xmlTextReaderGetParserLineNumber) runs up to a read buffer
- * ahead of the node.
- */
-static long
-line(const struct chk *c, xmlTextReaderPtr r)
-{
-	xmlNodePtr n = xmlTextReaderCurrentNode(r);
-
-	if (n != NULL && n->line > 0 && n->line < 65535)
-		return n->line;
-	return c->text_line;
+	sb_free(&b);
 }
 
 static void
-start(struct chk *c, xmlTextReaderPtr r)
-{
-	struct elem *e;
-
-	/* text before a child element (mixed content) is text all the same */
-	if (c->depth > 0 && c->text.len > 0)
-		text(c, &c->st[c->depth - 1], sb_str(&c->text));
-	sb_reset(&c->text);
-	GROW(c->st, c->depth, c->cap);
-	e = &c->st[c->depth++];
-	e->name = xstrdup((const char *)xmlTextReaderConstLocalName(r));
-	e->line = line(c, r);
-	opened(c, r, e);
-}
-
-static void
-end(struct chk *c)
-{
-	struct elem *e = &c->st[c->depth - 1];
-
-	leaf(c, e, sb_str(&c->text));
-	closed(c, e);
-	sb_reset(&c->text);
-	free(e->name);
-	c->depth--;
-}
-
-/* on_error: keep libxml2's first error, the one that stops the reader */
-static void
-on_error(void *arg, xmlErrorPtr err)
+mixed(void *arg, struct xin *x, const struct xin_elem *e, const char *v)
 {
 	struct chk *c = arg;
-	size_t n;
 
-	if (err == NULL || err->level < XML_ERR_ERROR || c->err != NULL)
-		return;
-	c->err = xstrdup(err->message ? err->message : "unreadable");
-	n = strlen(c->err);
-	while (n > 0 && (c->err[n - 1] == '\n' || c->err[n - 1] == ' '))
-		c->err[--n] = '\0';
-	/* house style: a message starts lowercase */
-	if (c->err[0] >= 'A' && c->err[0] <= 'Z' && !(c->err[1] >= 'A' &&
-	    c->err[1] <= 'Z'))
-		c->err[0] = (char)(c->err[0] - 'A' + 'a');
-	c->err_line = err->line;
+	c->x = x;
+	text(c, e, v);
 }
 
-/* open_file: path open for reading, or NULL after saying why not */
-static FILE *
-open_file(const char *path)
+static void
+shut(void *arg, struct xin *x, const struct xin_elem *e, const char *v)
 {
-	struct stat st;
-	char why[128];
-	FILE *fp = xfopen_try(path, "r", why, sizeof(why));
+	struct chk *c = arg;
 
-	if (fp == NULL) {
-		fail("%s: %s", path, why);
-		return NULL;
-	}
-	/* libxml2 calls an empty file "extra content at the end" */
-	if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) &&
-	    st.st_size == 0) {
-		fail("%s: empty: expected a pain.008 document", path);
-		fclose(fp);
-		return NULL;
-	}
-	return fp;
+	c->x = x;
+	leaf(c, e, v);
+	closed(c, e);
 }
+
+/* an entity reference's text is not read: it would go unchecked */
+static void
+entity(void *arg, struct xin *x, long line, const char *name)
+{
+	struct chk *c = arg;
+
+	c->x = x;
+	problem(c, line, "bad entity reference '&%s;' in %s: expected plain "
+	    "text", vis(name), up(c, 0));
+}
+
+static const struct xin_ops ops = { opened, mixed, shut, entity };
 
 /*
  * check_file: check one file, printing its problems.  Returns 0 when it
- * has none, 1 when it has some or cannot be read as XML.  The streaming
- * reader frees each node once past it: no tree of the document is built.
- * No network (XML_PARSE_NONET), no DTD loaded, no entity substituted;
- * big line numbers so that a file past line 65535 still names its lines.
+ * has none, 1 when it has some or cannot be read as XML.
  */
 static int
 check_file(const char *path, int quiet)
 {
 	struct chk c;
-	xmlTextReaderPtr r;
-	FILE *fp;
-	int ret = 0, bad;
+	char why[128], *err;
+	long line;
+	FILE *fp = xfopen_try(path, "r", why, sizeof(why));
+	int bad;
 
-	if ((fp = open_file(path)) == NULL)
+	if (fp == NULL) {
+		fail("%s: %s", path, why);
 		return 1;
+	}
+	if (xin_empty(fp)) {
+		fail("%s: empty: expected a pain.008 document", path);
+		fclose(fp);
+		return 1;
+	}
 	memset(&c, 0, sizeof(c));
 	c.file = path;
 	c.quiet = quiet;
 	c.colldt = DATE_NONE;
 	c.amdmnt = -1;
-	xmlSetStructuredErrorFunc(&c, on_error);
-	r = xmlReaderForFd(fileno(fp), path, NULL, XML_PARSE_NONET |
-	    XML_PARSE_BIG_LINES);
-	if (r == NULL) {
-		fail("%s: cannot read: %s", path, c.err ? c.err :
-		    "out of memory");
-		free(c.err);
-		fclose(fp);
-		return 1;
+	bad = xin_read(fp, path, &ops, &c, &err, &line) != 0;
+	if (bad) {
+		if (line > 0)
+			fail("%s:%ld: not well-formed XML: %s", path, line, err);
+		else
+			fail("%s: cannot read: %s", path, err);
+		free(err);
 	}
-	xmlTextReaderSetStructuredErrorHandler(r, on_error, &c);
-	while (c.err == NULL && (ret = xmlTextReaderRead(r)) == 1) {
-		switch (xmlTextReaderNodeType(r)) {
-		case XML_READER_TYPE_ELEMENT:
-			start(&c, r);
-			if (xmlTextReaderIsEmptyElement(r))
-				end(&c);
-			break;
-		case XML_READER_TYPE_END_ELEMENT:
-			if (c.depth > 0)
-				end(&c);
-			break;
-		case XML_READER_TYPE_TEXT:
-		case XML_READER_TYPE_CDATA:
-			sb_add(&c.text, (const char *)xmlTextReaderConstValue(r));
-			/* FALLTHROUGH */
-		case XML_READER_TYPE_WHITESPACE:
-		case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
-			c.text_line = xmlGetLineNo(xmlTextReaderCurrentNode(r));
-			break;
-		case XML_READER_TYPE_ENTITY_REFERENCE:
-			/* its text is not read: it would go unchecked */
-			problem(&c, line(&c, r),
-			    "bad entity reference '&%s;' in %s: expected "
-			    "plain text", vis((const char *)
-			    xmlTextReaderConstLocalName(r)), up(&c, 0));
-			break;
-		default:
-			break;
-		}
-	}
-	bad = c.err != NULL || ret < 0;
-	if (bad)
-		fail("%s:%ld: not well-formed XML: %s", path, c.err ?
-		    c.err_line : (long)xmlTextReaderGetParserLineNumber(r),
-		    c.err ? c.err : "unreadable");
-	xmlFreeTextReader(r);
-	xmlSetStructuredErrorFunc(NULL, NULL);
 	fclose(fp);
-	while (c.depth > 0)
-		free(c.st[--c.depth].name);
-	free(c.st);
-	sb_free(&c.text);
-	free(c.err);
 	return bad || c.problems > 0;
 }
 
