@@ -1,18 +1,21 @@
 /*
  * reconcile: what came in, resolved to invoices and customers (rules.md §9,
- * formats.md payments.csv): the payments and returns of payments.csv dated
- * up to and including the run date that the state's receipts log does not
- * hold yet, each with the invoice it names and its customer, as the
- * receipts stream (receipts.h) on stdout.
+ * formats.md payments.csv): the payments and returns of payments.csv and
+ * of the bank's files (camt.h: camt.053, camt.054, pain.002, told from a
+ * CSV file by their first byte) dated up to and including the run date
+ * that the state's receipts log does not hold yet, each with the invoice
+ * it names and its customer, as the receipts stream (receipts.h) on
+ * stdout.
  *
- * A payment names its invoice by, in this order, the invoice number (or
- * the EndToEndId of the debit), the RF payment reference, an invoice
- * number in the remittance text; one that names none is the customer's
+ * A payment names its invoice by, in this order, the invoice number, the
+ * RF payment reference, the EndToEndId of the debit, an invoice number in
+ * the remittance text; one that names none is the customer's
  * (by customer_id, else by the payer's IBAN) and pays their oldest due
  * invoice first (dunning decides that).  A return must name an invoice
  * collected by direct debit.  An entry that nothing matches goes to
  * unapplied.csv (-u) with the reason, and waits for a later run: it is not
- * an error.  An entry already in the log is applied once; the same
+ * an error; so does a bank entry in another currency than EUR or booked on
+ * another account than the profile's IBAN.  An entry already in the log is applied once; the same
  * payment_id with other figures is an error.
  */
 #include <ctype.h>
@@ -22,6 +25,7 @@
 #include <unistd.h>
 
 #include "aside.h"
+#include "camt.h"
 #include "csvio.h"
 #include "customer.h"
 #include "date.h"
@@ -37,14 +41,16 @@
 
 static const char synopsis[] =
     "-d YYYY-MM-DD -c terms.conf -C customers.csv -s STATEDIR "
-    "[-u unapplied.csv] [payments.csv ...]";
+    "[-u unapplied.csv] [file ...]";
 static const char options[] =
     "  -d YYYY-MM-DD    the run date: entries dated after it wait\n"
     "  -c terms.conf    the provider's profile (the invoice series)\n"
     "  -C customers.csv the customers, found by customer_id or IBAN\n"
     "  -s STATEDIR      the register, the debits and the receipts log\n"
     "  -u unapplied.csv where the entries that match nothing go\n"
-    "  payments.csv     the payments and returns (none: nothing came in)\n";
+    "  file             payments.csv, or a bank file (camt.053, camt.054,\n"
+    "                   pain.002): the payments and returns (none: nothing\n"
+    "                   came in)\n";
 
 static struct terms terms;
 static struct customers cs;
@@ -177,8 +183,22 @@ load_ibans(void)
 	}
 }
 
-/* the invoice a remittance text names: an RF reference of one, else the
- * first invoice number of the series in it */
+/* the invoice of an RF reference (spaces and case aside) */
+static struct inv *
+from_rf(const char *text)
+{
+	struct sbuf b = { 0 };
+	struct inv *iv = NULL;
+	char *t = norm(text, &b);
+
+	if (strncmp(t, "RF", 2) == 0 && rf_valid(t))
+		iv = strmap_get(byrf, t);
+	sb_free(&b);
+	return iv;
+}
+
+/* the invoice of the first invoice number of the series in a remittance
+ * text (the prefix and its ten digits, spaces and case aside) */
 static struct inv *
 from_text(const char *text)
 {
@@ -187,8 +207,6 @@ from_text(const char *text)
 	char *t = norm(text, &b), *p, key[128];
 	size_t lp, k;
 
-	if (strncmp(t, "RF", 2) == 0 && rf_valid(t))
-		iv = strmap_get(byrf, t);
 	norm(terms.invoice_prefix, &pre);
 	lp = pre.len;
 	for (p = t; iv == NULL && lp > 0 && (p = strstr(p, sb_str(&pre))) !=
@@ -217,31 +235,49 @@ unapplied(const struct receipt *p, const char *why)
 	nunapplied++;
 }
 
-static void
-resolve(struct receipt *p, struct csvr *r)
+/* once: whether p is new (else applied before, or earlier in this run);
+ * the same id with other figures is an error */
+static int
+once(const struct receipt *p, const char *where)
 {
-	const struct customer *c = NULL, *byi;
-	struct inv *iv = NULL;
-	char where[512], why[256];
 	struct fig *f;
 
-	snprintf(where, sizeof(where), "%s:%ld", csvr_name(r), csvr_line(r));
-	if (p->date > today)
-		return;		/* a later run's */
 	if ((f = strmap_get(logged, p->id)) != NULL ||
 	    (f = strmap_get(seen, p->id)) != NULL) {
 		if (f->date != p->date || f->amount != p->amount || f->kind !=
 		    p->kind)
-			csvr_die(r, -1, "payment '%s' differs from the one of "
-			    "that id applied before (%s): a new entry needs a "
-			    "new payment_id", clip(p->id), f->where);
-		return;
+			die("%s: payment '%s' differs from the one of that id "
+			    "applied before (%s): a new entry needs a new "
+			    "payment_id", where, clip(p->id), f->where);
+		return 0;
 	}
 	strmap_put(seen, p->id, fig_new(p, where));
+	return 1;
+}
+
+/*
+ * resolve: p (read at where), dated up to the run, applied once, to the
+ * invoice it names by, in this order, its invoice number, its RF payment
+ * reference, the EndToEndId of a debit, an invoice number in its text;
+ * else to its customer.
+ */
+static void
+resolve(struct receipt *p, const char *where)
+{
+	const struct customer *c = NULL, *byi;
+	struct inv *iv = NULL;
+	char why[256];
+
+	if (p->date > today)
+		return;		/* a later run's */
+	if (!once(p, where))
+		return;
 	p->source = where;
 	p->applied = today;
 	if (*p->invoice_no != '\0')
 		iv = strmap_get(byno, p->invoice_no);
+	if (iv == NULL && *p->reference != '\0')
+		iv = from_rf(p->reference);
 	if (iv == NULL && *p->end_to_end_id != '\0')
 		iv = strmap_get(byno, p->end_to_end_id);
 	if (iv == NULL && *p->reference != '\0')
@@ -283,6 +319,86 @@ resolve(struct receipt *p, struct csvr *r)
 	napplied++;
 }
 
+/* same_iban: a and b the same account, spaces and case aside */
+static int
+same_iban(const char *a, const char *b)
+{
+	struct sbuf na = { 0 }, nb = { 0 };
+	int same = strcmp(norm(a, &na), norm(b, &nb)) == 0;
+
+	sb_free(&na);
+	sb_free(&nb);
+	return same;
+}
+
+/*
+ * banked: a transaction of a bank file (camt.h) as a receipt.  Money gone
+ * out and entries not booked are none of the debtor ledger's business; the
+ * collection of a debit of the ledger is paid by the ledger already (on
+ * its collection date); an entry in another currency or booked on another
+ * account than the profile's IBAN is not applied.
+ */
+static void
+banked(void *arg, const struct bank_tx *t)
+{
+	const char *path = arg;
+	struct receipt p;
+	struct inv *iv;
+	char where[512], why[256];
+
+	if (t->what == BANK_OTHER)
+		return;
+	snprintf(where, sizeof(where), "%s:%ld", path, t->line);
+	memset(&p, 0, sizeof(p));
+	p.id = t->id;
+	p.date = t->date;
+	p.amount = t->amount;
+	p.kind = t->what == BANK_RETURN ? PAY_RETURN : PAY_CREDIT;
+	p.invoice_no = p.customer_id = "";
+	p.end_to_end_id = t->end_to_end_id;
+	p.reference = t->reference;
+	p.iban = t->iban;
+	p.reason = t->reason;
+	p.source = where;
+	*why = '\0';
+	if (strcmp(t->ccy, "EUR") != 0) {
+		snprintf(why, sizeof(why), "an amount in %s, not EUR",
+		    *t->ccy != '\0' ? clip(t->ccy) : "no currency");
+	} else if (*terms.iban != '\0' && *t->account != '\0' &&
+	    !same_iban(t->account, terms.iban)) {
+		snprintf(why, sizeof(why), "booked on account %s, not the "
+		    "provider's", clip(t->account));
+	} else if (t->what == BANK_COLLECTED) {
+		if (*t->end_to_end_id == '\0')
+			return;		/* a batch's total */
+		iv = strmap_get(byno, t->end_to_end_id);
+		if (iv != NULL && iv->debited)
+			return;
+		snprintf(why, sizeof(why), "the collection of a direct debit "
+		    "not in the ledger");
+	}
+	if (*why == '\0')
+		resolve(&p, where);
+	else if (p.date <= today && once(&p, where))
+		unapplied(&p, why);
+}
+
+/* is_xml: fp starts with a tag (after a byte order mark and spaces), read
+ * without moving it */
+static int
+is_xml(FILE *fp)
+{
+	unsigned char b[256];
+	ssize_t n = pread(fileno(fp), b, sizeof(b), 0), i = 0;
+
+	if (n >= 3 && b[0] == 0xef && b[1] == 0xbb && b[2] == 0xbf)
+		i = 3;
+	while (i < n && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' ||
+	    b[i] == '\n'))
+		i++;
+	return i < n && b[i] == '<';
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -292,6 +408,7 @@ main(int argc, char *argv[])
 	struct receipt p;
 	struct paymr *pr;
 	struct csvr *r;
+	char where[512];
 	FILE *fp;
 	int ch, i;
 
@@ -330,10 +447,23 @@ main(int argc, char *argv[])
 	wout = csvw_open(stdout, "stdout");
 	rcptw_header(wout);
 	for (i = optind; i < argc; i++) {
-		r = csvr_openpath(argv[i], 0);
+		if (strcmp(argv[i], "-") == 0) {
+			r = csvr_openpath(argv[i], 0);
+		} else {
+			fp = xfopen(argv[i], "r");
+			if (is_xml(fp)) {
+				bank_read(fp, argv[i], banked, argv[i]);
+				fclose(fp);
+				continue;
+			}
+			r = csvr_open(fp, argv[i], 0);
+		}
 		pr = paymr_open(r);
-		while (paymr_next(pr, &p))
-			resolve(&p, r);
+		while (paymr_next(pr, &p)) {
+			snprintf(where, sizeof(where), "%s:%ld", csvr_name(r),
+			    csvr_line(r));
+			resolve(&p, where);
+		}
 		paymr_close(pr);
 		csvr_close(r);
 	}
