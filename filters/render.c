@@ -31,6 +31,8 @@
 #include "iban.h"
 #include "invoices.h"
 #include "money.h"
+#include "receipts.h"
+#include "state.h"
 #include "strmap.h"
 #include "terms.h"
 #include "tpl.h"
@@ -38,15 +40,17 @@
 
 static const char synopsis[] =
     "-c terms.conf -C customers.csv -t TEMPLATES [-t TEMPLATES ...] "
-    "[-s STATEDIR] [-k invoices | letters] -o OUTDIR";
+    "[-s STATEDIR] [-k invoices | letters] [-R receipts.csv] -o OUTDIR";
 static const char options[] =
     "  -c terms.conf     the provider's terms profile (the provider's block)\n"
     "  -C customers.csv  the customers (addresses, language, mandates)\n"
     "  -t TEMPLATES      a folder of templates; a later one's files replace\n"
     "                    an earlier one's of the same name\n"
-    "  -s STATEDIR       the state: the earlier invoices, for the chart\n"
+    "  -s STATEDIR       the state: the earlier invoices, for the chart; the\n"
+    "                    receipts log, for why a debit failed\n"
     "  -k KIND           invoices (default: invoices.csv and lines.csv) or\n"
     "                    letters (the letters actions.csv names)\n"
+    "  -R receipts.csv   the run's receipts, for why a debit failed\n"
     "  -o OUTDIR         the run's folder: reads invoices.csv and lines.csv,\n"
     "                    writes pdf/ and the pdf column of invoices.csv\n";
 
@@ -1710,7 +1714,7 @@ run_invoices(const char *termsf, const char *statedir)
 	X(TITLE_REACTIVATE, "title_reactivate", "") \
 	X(BODY_REACTIVATE, "body_reactivate", BODY_PLACES) \
 	X(TITLE_FAILED_DEBIT, "title_failed_debit", "") \
-	X(BODY_FAILED_DEBIT, "body_failed_debit", BODY_PLACES) \
+	X(BODY_FAILED_DEBIT, "body_failed_debit", BODY_PLACES " reason") \
 	X(COL_INVOICE, "col_invoice", "") \
 	X(COL_REFERENCE, "col_reference", "") \
 	X(COL_PRINCIPAL, "col_principal", "") \
@@ -1824,11 +1828,69 @@ letter_row(const struct letter *L, size_t i, double y)
 	right(S_BODY, ink, RIGHT, y, fmt_money(sum, L->lang, a));
 }
 
+/* why debits failed: invoice_no -> the code of its latest return */
+static struct strmap *returned;
+static struct strpool rpool;
+
+static void
+reasons_read(struct csvr *r)
+{
+	struct receipt p;
+	struct rcptr *rr = rcptr_open(r);
+
+	while (rcptr_next(rr, &p))
+		if (p.kind == PAY_RETURN)
+			strmap_set(returned, p.invoice_no, pool_dup(&rpool,
+			    p.reason));
+	rcptr_close(rr);
+}
+
+static void
+reasons_load(const char *statedir, const char *run)
+{
+	char *path = NULL;
+	FILE *fp;
+
+	returned = strmap_new();
+	if (statedir != NULL && (fp = state_open(statedir, "receipts.csv",
+	    &path)) != NULL)
+		reasons_read(csvr_open(fp, path, 0));
+	free(path);
+	if (run != NULL)
+		reasons_read(csvr_openpath(run, 0));
+}
+
+/* reason: why the debits of a failed_debit letter came back, in the
+ * customer's words, each code once: "onvoldoende saldo (AM04)" */
+static const char *
+reason(const struct letter *L, struct sbuf *b)
+{
+	const char *code;
+	size_t i, j;
+
+	sb_reset(b);
+	for (i = 0; L->step == STEP_FAILED_DEBIT && i < L->n; i++) {
+		if ((code = strmap_get(returned, L->v[i].invoice_no)) == NULL)
+			continue;
+		for (j = 0; j < i; j++)
+			if (strmap_get(returned, L->v[j].invoice_no) != NULL &&
+			    strcmp(strmap_get(returned, L->v[j].invoice_no),
+			    code) == 0)
+				break;
+		if (j < i)
+			continue;
+		sb_addf(b, "%s%s (%s)", b->len > 0 ? "; " : "",
+		    return_reason(code, L->lang == LANG_EN), code);
+	}
+	return sb_str(b);
+}
+
 /* the text of the letter's step, its placeholders filled, in sb */
 static const char *
 letter_body(const struct letter *L)
 {
 	char d[FMT_BUFSZ], dl[FMT_BUFSZ], a[FMT_BUFSZ], c[FMT_BUFSZ];
+	static struct sbuf why;
 	int64_t costs = 0;
 	size_t i;
 
@@ -1836,11 +1898,11 @@ letter_body(const struct letter *L)
 		costs += L->step == STEP_FINAL_NOTICE ? L->v[i].stated :
 		    L->v[i].costs;
 	return lsay(L->lang, L_BODY_REMINDER + 2 * (int)L->step, VALS({ "date",
-	    "deadline", "amount", "costs", "customer", "provider" }, {
+	    "deadline", "amount", "costs", "customer", "provider", "reason" }, {
 	    fmt_date(L->date, L->lang, d), L->deadline != DATE_NONE ?
 	    fmt_date(L->deadline, L->lang, dl) : "", fmt_money(L->total,
 	    L->lang, a), fmt_money(costs, L->lang, c), L->c->name,
-	    terms.provider_name }, 6));
+	    terms.provider_name, reason(L, &why) }, 7));
 }
 
 /* the end of the letter: total, how to pay, the articles, the closing;
@@ -1990,7 +2052,8 @@ letter_path_ok(const char *p)
 
 /* run_letters: every letter OUTDIR/actions.csv names, as a PDF */
 static void
-run_letters(const char *const *dirs, size_t ndirs)
+run_letters(const char *const *dirs, size_t ndirs, const char *statedir,
+    const char *receipts)
 {
 	struct strmap *done = strmap_new();
 	struct letter L = { 0 };
@@ -2003,6 +2066,7 @@ run_letters(const char *const *dirs, size_t ndirs)
 	int have;
 
 	lang_fields(lfields, lwords, NLWORDS);
+	reasons_load(statedir, receipts);
 	if ((tp = tpl_find(dirs, ndirs, "letter.conf")) == NULL)
 		die("%s: no letter.conf: expected the installed templates",
 		    dirs[0]);
@@ -2066,6 +2130,8 @@ run_letters(const char *const *dirs, size_t ndirs)
 	sync_out(outdir);
 	actr_close(ar);
 	strmap_free(done);
+	strmap_free(returned);
+	pool_free(&rpool);
 	free(L.v);
 	tpl_free(&ltpl);
 	free(pa);
@@ -2076,13 +2142,13 @@ int
 main(int argc, char *argv[])
 {
 	const char *termsf = NULL, *cf = NULL, *statedir = NULL, *dirs[8];
-	const char *kind = "invoices";
+	const char *kind = "invoices", *receipts = NULL;
 	char *tp;
 	size_t ndirs = 0;
 	int ch;
 
 	prog_init(argc, argv, synopsis, options);
-	while ((ch = opt(argc, argv, "c:C:t:s:o:k:")) != -1) {
+	while ((ch = opt(argc, argv, "c:C:t:s:o:k:R:")) != -1) {
 		switch (ch) {
 		case 'c':
 			termsf = optarg;
@@ -2101,6 +2167,9 @@ main(int argc, char *argv[])
 			break;
 		case 'o':
 			outdir = optarg;
+			break;
+		case 'R':
+			receipts = optarg;
 			break;
 		case 'k':
 			kind = optarg;
@@ -2124,7 +2193,7 @@ main(int argc, char *argv[])
 	styles_init();
 	logo_load(dirs, ndirs);
 	if (strcmp(kind, "letters") == 0)
-		run_letters(dirs, ndirs);
+		run_letters(dirs, ndirs, statedir, receipts);
 	else
 		run_invoices(termsf, statedir);
 	styles_free();

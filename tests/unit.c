@@ -1992,8 +1992,8 @@ use(const struct customer *c, const struct debit *l, const char *ended,
 {
 	static char why[200];
 
-	return mandate_use(c, l, ended ? D(ended) : DATE_NONE, D("2026-12-01"),
-	    1234, D("2026-12-08"), u, why, sizeof(why));
+	return mandate_use(c, l, NULL, ended ? D(ended) : DATE_NONE,
+	    D("2026-12-01"), 1234, D("2026-12-08"), u, why, sizeof(why));
 }
 
 static void
@@ -2088,11 +2088,48 @@ test_mandate_use(void)
 	{
 		char why[200];
 
-		CHECK(mandate_use(&c, &l, DATE_NONE, D("2026-12-01"), P8_AMOUNT_MAX,
-		    D("2026-12-08"), &u, why, sizeof(why)) == NULL &&
-		    mandate_use(&c, &l, DATE_NONE, D("2026-12-01"),
-		    P8_AMOUNT_MAX + 1, D("2026-12-08"), &u, why, sizeof(why)) !=
-		    NULL, "the largest amount a debit takes");
+		CHECK(mandate_use(&c, &l, NULL, DATE_NONE, D("2026-12-01"),
+		    P8_AMOUNT_MAX, D("2026-12-08"), &u, why, sizeof(why)) ==
+		    NULL && mandate_use(&c, &l, NULL, DATE_NONE,
+		    D("2026-12-01"), P8_AMOUNT_MAX + 1, D("2026-12-08"), &u,
+		    why, sizeof(why)) != NULL,
+		    "the largest amount a debit takes");
+	}
+
+	/* a no-retry return stops the mandate it was debited under, from
+	 * its date, until a new mandate (new id and new date) */
+	{
+		struct noretry s1 = { "VZ-2026-000001", "M-1", "AC04",
+			D("2025-01-01"), D("2026-11-20"), NULL };
+		struct noretry s0 = { "VZ-2025-000009", "M-0", "MD01",
+			D("2024-01-01"), D("2025-06-01"), &s1 };
+		char why[200];
+
+#define STOPPED(s, inv) mandate_use(&c, &l, s, DATE_NONE, D(inv), 1234, \
+		    D("2026-12-08"), &u, why, sizeof(why))
+		e = STOPPED(&s1, "2026-12-01");
+		CHECK(e != NULL && strstr(e, "VZ-2026-000001") != NULL &&
+		    strstr(e, "AC04") != NULL && strstr(e, "new mandate"),
+		    "AC04 stops the mandate: %s", e ? e : "collected");
+		CHECK(STOPPED(&s1, "2026-11-19") == NULL,
+		    "a return after the invoice date stops later invoices");
+		c.mandate_id = "M-1-RENAMED";
+		CHECK(STOPPED(&s1, "2026-12-01") != NULL,
+		    "a renamed mandate (same date) is the same mandate");
+		c.mandate_id = "M-1";
+		c.mandate_date = D("2026-11-25");
+		CHECK(STOPPED(&s1, "2026-12-01") != NULL,
+		    "the same id signed again is the same mandate");
+		c.mandate_id = "M-2";
+		CHECK(STOPPED(&s1, "2026-12-01") == NULL && u.seq == SEQ_FRST,
+		    "a new mandate: collected again, FRST");
+		CHECK(STOPPED(&s0, "2026-12-01") == NULL,
+		    "an older mandate's stop does not stop the new one");
+		c.mandate_id = "M-1";
+		c.mandate_date = D("2025-01-01");
+		CHECK(STOPPED(&s0, "2026-12-01") != NULL,
+		    "the list is read to its end");
+#undef STOPPED
 	}
 }
 

@@ -7,6 +7,7 @@
 #include "debits.h"
 #include "field.h"
 #include "money.h"
+#include "receipts.h"
 #include "state.h"
 #include "strmap.h"
 #include "table.h"
@@ -124,6 +125,10 @@ struct last {
 
 struct ledger {
 	struct strmap *bycust, *byinv;
+	struct strmap *stopped;		/* invoice_no -> its return's noretry */
+	struct strmap *noretry;		/* customer_id -> the latest noretry */
+	struct noretry **sv;		/* every one, to free */
+	size_t ns, caps;
 	struct last **v;
 	char **batches;
 	size_t n, cap, nb, capb;
@@ -136,6 +141,47 @@ own(struct last *l, int i, const char *s)
 	return l->s[i] = xstrdup(s);
 }
 
+/* stopped: the returns of the receipts log whose code allows no retry */
+static void
+load_stopped(struct ledger *l, const char *statedir)
+{
+	struct receipt p;
+	struct rcptr *rr;
+	struct noretry *s;
+	char *path;
+	FILE *fp = state_open(statedir, "receipts.csv", &path);
+
+	if (fp != NULL) {
+		rr = rcptr_open(csvr_open(fp, path, 0));
+		while (rcptr_next(rr, &p)) {
+			if (p.kind != PAY_RETURN || !return_noretry(p.reason) ||
+			    strmap_get(l->stopped, p.invoice_no) != NULL)
+				continue;
+			s = xcalloc(1, sizeof(*s));
+			s->invoice_no = xstrdup(p.invoice_no);
+			s->code = xstrdup(p.reason);
+			s->date = p.date;
+			strmap_put(l->stopped, p.invoice_no, s);
+			GROW(l->sv, l->ns, l->caps);
+			l->sv[l->ns++] = s;
+		}
+		rcptr_close(rr);
+	}
+	free(path);
+}
+
+/* stop: debit d came back with a no-retry code: its customer's list */
+static void
+stop(struct ledger *l, const struct debit *d, struct noretry *s)
+{
+	if (s->mandate_id != NULL)
+		return;		/* debited twice: ledger_load says so */
+	s->mandate_id = xstrdup(d->mandate_id);
+	s->mandate_date = d->mandate_date;
+	s->next = strmap_get(l->noretry, d->customer_id);
+	strmap_set(l->noretry, d->customer_id, s);
+}
+
 struct ledger *
 ledger_load(const char *statedir, int period)
 {
@@ -143,11 +189,15 @@ ledger_load(const char *statedir, int period)
 	struct debit d;
 	struct debr *dr;
 	struct last *x;
+	struct noretry *s;
 	char *path, *batch = NULL;
 	FILE *fp;
 
 	l->bycust = strmap_new();
 	l->byinv = strmap_new();
+	l->stopped = strmap_new();
+	l->noretry = strmap_new();
+	load_stopped(l, statedir);
 	if ((fp = state_open(statedir, "debits.csv", &path)) == NULL) {
 		free(path);
 		return l;
@@ -163,6 +213,8 @@ ledger_load(const char *statedir, int period)
 		if (strmap_put(l->byinv, d.invoice_no, batch) != NULL)
 			csvr_die(debr_csv(dr), -1, "invoice %s is debited "
 			    "twice in the ledger", d.invoice_no);
+		if ((s = strmap_get(l->stopped, d.invoice_no)) != NULL)
+			stop(l, &d, s);
 		if ((x = strmap_get(l->bycust, d.customer_id)) == NULL) {
 			x = xcalloc(1, sizeof(*x));
 			GROW(l->v, l->n, l->cap);
@@ -199,6 +251,12 @@ ledger_batch(const struct ledger *l, const char *invoice_no)
 	return strmap_get(l->byinv, invoice_no);
 }
 
+const struct noretry *
+ledger_noretry(const struct ledger *l, const char *customer_id)
+{
+	return strmap_get(l->noretry, customer_id);
+}
+
 void
 ledger_free(struct ledger *l)
 {
@@ -207,6 +265,15 @@ ledger_free(struct ledger *l)
 
 	if (l == NULL)
 		return;
+	for (i = 0; i < l->ns; i++) {
+		free(l->sv[i]->invoice_no);
+		free(l->sv[i]->mandate_id);
+		free(l->sv[i]->code);
+		free(l->sv[i]);
+	}
+	free(l->sv);
+	strmap_free(l->stopped);
+	strmap_free(l->noretry);
 	for (i = 0; i < l->n; i++) {
 		for (k = 0; k < 8; k++)
 			free(l->v[i]->s[k]);

@@ -51,17 +51,30 @@ void debr_close(struct debr *dr);
 void debw_header(struct csvw *w);
 void debw_put(struct csvw *w, const struct debit *d);
 
+/* a debit of the ledger that came back with a code that allows no retry
+ * under its mandate (receipts.h return_noretry): the mandate it was sent
+ * under, and the customer's earlier such debits in next */
+struct noretry {
+	char *invoice_no, *mandate_id, *code;
+	int32_t mandate_date, date;		/* date: of the return */
+	struct noretry *next;
+};
+
 /*
  * The ledger before a period: each customer's last debit and the invoices
  * collected.  ledger_load reads STATEDIR/debits.csv (none when fresh);
  * ledger_last is NULL for a customer never debited; ledger_batch names the
- * batch (msg_id) that holds an invoice, or NULL.
+ * batch (msg_id) that holds an invoice, or NULL; ledger_noretry gives the
+ * customer's debits returned with a no-retry code (the state's
+ * receipts.csv), latest first, or NULL.
  */
 struct ledger;
 struct ledger *ledger_load(const char *statedir, int period);
 const struct debit *ledger_last(const struct ledger *l,
     const char *customer_id);
 const char *ledger_batch(const struct ledger *l, const char *invoice_no);
+const struct noretry *ledger_noretry(const struct ledger *l,
+    const char *customer_id);
 void ledger_free(struct ledger *l);
 
 struct uncollected {

@@ -6,6 +6,7 @@
 #include "mandate.h"
 #include "money.h"
 #include "pain008.h"
+#include "receipts.h"
 
 int
 mandate_candidate(const struct customer *c, int first, int64_t gross)
@@ -63,10 +64,20 @@ same_bank(const char *a, const char *b)
 	return memcmp(a + 4, b + 4, (size_t)len) == 0;
 }
 
+/* same_mandate: c's mandate is the one of that id or signed on that date
+ * (a changed id under the same signature date is an amendment; a new
+ * mandate has a new id and a new date) */
+static int
+same_mandate(const struct customer *c, const char *id, int32_t signed_on)
+{
+	return strcmp(id, c->mandate_id) == 0 || signed_on == c->mandate_date;
+}
+
 const char *
 mandate_use(const struct customer *c, const struct debit *last,
-    int32_t last_service, int32_t invoice_date, int64_t amount,
-    int32_t date, struct mandate_use *u, char *buf, size_t n)
+    const struct noretry *stopped, int32_t last_service,
+    int32_t invoice_date, int64_t amount, int32_t date,
+    struct mandate_use *u, char *buf, size_t n)
 {
 	char d1[DATE_BUFSZ], d2[DATE_BUFSZ], m[MONEY_BUFSZ];
 	int renamed;
@@ -84,9 +95,20 @@ mandate_use(const struct customer *c, const struct debit *last,
 		    date_fmt(c->mandate_date, d1), date_fmt(date, d2));
 		return buf;
 	}
+	for (; stopped != NULL; stopped = stopped->next)
+		if (stopped->date <= invoice_date && same_mandate(c,
+		    stopped->mandate_id, stopped->mandate_date)) {
+			snprintf(buf, n, "the direct debit of invoice %s came "
+			    "back on %s with %s (%s): no retry under mandate "
+			    "%s until a new mandate", stopped->invoice_no,
+			    date_fmt(stopped->date, d1), stopped->code,
+			    return_reason(stopped->code, 1),
+			    stopped->mandate_id);
+			return buf;
+		}
 	u->seq = SEQ_FRST;
-	if (last != NULL && (strcmp(last->mandate_id, c->mandate_id) == 0 ||
-	    last->mandate_date == c->mandate_date)) {
+	if (last != NULL && same_mandate(c, last->mandate_id,
+	    last->mandate_date)) {
 		/* the same mandate, perhaps under a new id */
 		if (last->seq == SEQ_FNAL || last->seq == SEQ_OOFF) {
 			snprintf(buf, n, "mandate %s ended with the final "

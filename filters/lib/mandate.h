@@ -52,11 +52,16 @@ struct mandate_use {
 /*
  * mandate_use: the debit of an invoice of amount cents, to be collected on
  * date, of customer c (a direct-debit customer), whose last debit in the
- * ledger is last (NULL: never debited) and whose contracts all ended on
+ * ledger is last (NULL: never debited), whose debits returned with a code
+ * that allows no retry are stopped (ledger_noretry), and whose contracts all ended on
  * or before last_service (DATE_NONE: one runs on, or none) while the
  * invoice is dated invoice_date.  Returns NULL and fills *u (its strings
  * those of last), or why the invoice cannot be collected, into buf (size
  * n), for report.txt: it is then due by transfer.
+ *
+ * A debit returned with a no-retry code (AC04, AC06, MD01, SL01) on or
+ * before the invoice date stops direct debit under its mandate until the
+ * customer has a new one.
  *
  * FRST the first time under a mandate (a different id signed on another
  * date is a new mandate), and after a move to another bank (SMNDA, sent
@@ -67,7 +72,8 @@ struct mandate_use {
  * values.
  */
 const char *mandate_use(const struct customer *c, const struct debit *last,
-    int32_t last_service, int32_t invoice_date, int64_t amount,
-    int32_t date, struct mandate_use *u, char *buf, size_t n);
+    const struct noretry *stopped, int32_t last_service,
+    int32_t invoice_date, int64_t amount, int32_t date,
+    struct mandate_use *u, char *buf, size_t n);
 
 #endif
