@@ -465,7 +465,7 @@ main(int argc, char *argv[])
 	terms_load(termsf, &terms);
 	memset(&ks, 0, sizeof(ks));
 	if (bf != NULL) {
-		contracts_load(kf, &terms, NULL, &ks);
+		contracts_load(kf, &terms, NULL, NULL, &ks);
 		bundles_load(bf, &terms, &ks, &bs);
 	} else {
 		memset(&bs, 0, sizeof(bs));

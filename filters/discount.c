@@ -445,7 +445,7 @@ main(int argc, char *argv[])
 	terms_load(termsf, &terms);
 	if (cf != NULL)
 		customers_load(cf, &terms, &cs);
-	contracts_load(kf, &terms, cf ? &cs : NULL, &ks);
+	contracts_load(kf, &terms, cf ? &cs : NULL, NULL, &ks);
 	if (tf != NULL)
 		load(tf, cf ? &cs : NULL);
 	else

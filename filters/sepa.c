@@ -290,7 +290,8 @@ decide(const struct csvr *r, const struct invoice *v,
 		return why;
 	}
 	if ((e = mandate_use(c, ledger_last(ledger, c->id),
-	    last_service(c->id), v->invoice_date, v->gross,
+	    ledger_noretry(ledger, c->id), last_service(c->id),
+	    v->invoice_date, v->gross,
 	    d->collection_date, &u, why, n)) != NULL)
 		return e;
 	d->period = period;
@@ -646,7 +647,7 @@ main(int argc, char *argv[])
 	terms_load(termsf, &terms);
 	customers_load(cf, &terms, &cs);
 	if (kf != NULL) {
-		contracts_load(kf, &terms, &cs, &ks);
+		contracts_load(kf, &terms, &cs, statedir, &ks);
 		load_service();
 	}
 	ledger = ledger_load(statedir, period);

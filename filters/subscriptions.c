@@ -19,11 +19,14 @@
 #include "util.h"
 
 static const char synopsis[] =
-    "-p YYYY-MM -c terms.conf [-C customers.csv] [contracts.csv]";
+    "-p YYYY-MM -c terms.conf [-C customers.csv] [-s STATEDIR] "
+    "[contracts.csv]";
 static const char options[] =
     "  -p YYYY-MM       the run month: bill every month up to its end\n"
     "  -c terms.conf    the provider's terms profile\n"
     "  -C customers.csv check that every contract's customer is known\n"
+    "  -s STATEDIR      end the contracts of customers its dunning log\n"
+    "                   terminated at collection on that day\n"
     "  contracts.csv    the contracts (default: stdin)\n";
 
 static struct terms terms;
@@ -234,19 +237,21 @@ buyout(const struct contract *k)
 {
 	struct item it;
 	int provider = k->reason == END_PROVIDER;
+	int collection = k->reason == END_COLLECTION;
 
-	if (k->cancelled || k->replaced_by || k->end == DATE_NONE ||
-	    k->term_end == DATE_NONE || k->end >= k->term_end)
+	if (k->cancelled || (k->replaced_by && !collection) ||
+	    k->end == DATE_NONE || k->term_end == DATE_NONE ||
+	    k->end >= k->term_end || k->end < k->start)
 		return;
-	if (!provider && !buyout_on_notice(&terms))
+	if (!provider && !collection && !buyout_on_notice(&terms))
 		return;		/* VW 2.7.5: no buyout of a customer's notice */
 	if (period_of(k->end) > period)
 		return;		/* billed by the run of the end's month */
 	if (k->billed_through != DATE_NONE && k->end <= k->billed_through)
 		return;		/* ended under the earlier system */
 	it = base(k, "buyout");
-	it.rule = article(&terms, provider ? ART_BUYOUT_PROVIDER :
-	    ART_BUYOUT_NOTICE);
+	it.rule = article(&terms, collection ? ART_BUYOUT_COLLECTION :
+	    provider ? ART_BUYOUT_PROVIDER : ART_BUYOUT_NOTICE);
 	/* the full fee, no discount (VZ 8.2) */
 	span(&it, "B", k->monthly, k->end + 1, k->term_end,
 	    "Afkoopsom resterende looptijd", k->description);
@@ -321,7 +326,8 @@ scope(const struct contract *k)
 int
 main(int argc, char *argv[])
 {
-	const char *termsf = NULL, *custf = NULL, *in = "-";
+	const char *termsf = NULL, *custf = NULL, *statedir = NULL;
+	const char *in = "-";
 	struct customers cs;
 	const struct contract **order;
 	size_t i;
@@ -329,7 +335,7 @@ main(int argc, char *argv[])
 
 	prog_init(argc, argv, synopsis, options);
 	period = -1;
-	while ((ch = opt(argc, argv, "p:c:C:")) != -1) {
+	while ((ch = opt(argc, argv, "p:c:C:s:")) != -1) {
 		switch (ch) {
 		case 'p':
 			period = period_opt(optarg);
@@ -340,6 +346,9 @@ main(int argc, char *argv[])
 		case 'C':
 			custf = optarg;
 			break;
+		case 's':
+			statedir = optarg;
+			break;
 		}
 	}
 	if (argc - optind > 1 || period < 0 || termsf == NULL)
@@ -349,12 +358,12 @@ main(int argc, char *argv[])
 	terms_load(termsf, &terms);
 	if (custf != NULL)
 		customers_load(custf, &terms, &cs);
-	contracts_load(in, &terms, custf ? &cs : NULL, &ks);
+	contracts_load(in, &terms, custf ? &cs : NULL, statedir, &ks);
 
 	order = xreallocarray(NULL, ks.n, sizeof(*order));
 	for (i = 0; i < ks.n; i++)
 		order[i] = &ks.v[i];
-	qsort(order, ks.n, sizeof(*order), bycustomer);
+	sortv(order, ks.n, sizeof(*order), bycustomer);
 
 	out = csvw_open(stdout, "<stdout>");
 	itemw_header(out);

@@ -21,6 +21,7 @@ static const struct {
 	{ ART_CHARGE, "VZ 8.15", "VW 2.4.1" },
 	{ ART_BUYOUT_NOTICE, "VZ 4.5, VZ 8.2", NULL },
 	{ ART_BUYOUT_PROVIDER, "VZ 4.12, VZ 4.5", "VW 2.7.7" },
+	{ ART_BUYOUT_COLLECTION, "VZ 8.21, VZ 4.5", "VW 2.7.6, VW 2.7.7" },
 	{ ART_EARLY_CANCEL, "VZ 4.1", NULL },
 	{ ART_DOWNGRADE, "VZ 6.7", "VW 2.2.2" },
 	{ ART_FAILED_DEBIT, "VZ 8.11", NULL },

@@ -25,6 +25,7 @@ enum art {
 	ART_CHARGE,		/* a one-off charge without its own rule */
 	ART_BUYOUT_NOTICE,	/* the rest of the term, customer's notice */
 	ART_BUYOUT_PROVIDER,	/* the same after the provider's termination */
+	ART_BUYOUT_COLLECTION,	/* the same after termination at collection */
 	ART_EARLY_CANCEL,
 	ART_DOWNGRADE,		/* a cheaper plan within the term */
 	ART_FAILED_DEBIT,	/* the fee for a direct debit that came back */

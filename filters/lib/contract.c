@@ -2,11 +2,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "actions.h"
 #include "contract.h"
 #include "csvio.h"
 #include "date.h"
 #include "field.h"
 #include "money.h"
+#include "state.h"
 #include "strmap.h"
 #include "util.h"
 
@@ -88,9 +90,54 @@ derive(struct contracts *ks, const struct terms *t, struct contract *k)
 	k->end = e;
 }
 
+/*
+ * terminated: the contracts of each customer the dunning log of statedir
+ * terminated at collection (VZ 8.21, VW 2.7.6) end on that day, unless
+ * they ended before; one not begun by then never begins.
+ */
+static void
+terminated(struct contracts *ks, const struct terms *t, const char *statedir)
+{
+	struct strmap *day = strmap_new();
+	struct action a;
+	struct actr *ar;
+	struct contract *k;
+	char *path;
+	FILE *fp = state_open(statedir, "steps.csv", &path);
+	intptr_t d;
+	size_t i;
+
+	if (fp != NULL) {
+		ar = actr_open(csvr_open(fp, path, 0));
+		while (actr_next(ar, &a))
+			if (a.step == STEP_TERMINATE &&
+			    strmap_get(day, a.customer_id) == NULL)
+				strmap_put(day, a.customer_id, (void *)
+				    (intptr_t)((int64_t)a.date - DATE_NONE));
+		actr_close(ar);
+	}
+	free(path);
+	for (i = 0; i < ks->n; i++) {
+		k = &ks->v[i];
+		if ((d = (intptr_t)strmap_get(day, k->customer_id)) == 0)
+			continue;
+		d = (intptr_t)(d + DATE_NONE);	/* the day, as stored above */
+		if ( k->cancelled || (k->end != DATE_NONE &&
+		    k->end <= d) || (k->billed_through != DATE_NONE &&
+		    k->billed_through >= d))
+			continue;
+		k->reason = END_COLLECTION;
+		k->end_date = (int32_t)d;
+		derive(ks, t, k);
+		if (k->start > d)
+			k->end = k->start - 1;
+	}
+	strmap_free(day);
+}
+
 void
 contracts_load(const char *path, const struct terms *t,
-    const struct customers *cs, struct contracts *ks)
+    const struct customers *cs, const char *statedir, struct contracts *ks)
 {
 	static const char *const reasons[] = { "", "notice", "early_cancel",
 		"provider", "replaced", NULL };
@@ -235,6 +282,8 @@ contracts_load(const char *path, const struct terms *t,
 			k->first = k->billed_through + 1;
 	}
 	csvr_close(r);
+	if (statedir != NULL)
+		terminated(ks, t, statedir);
 }
 
 const struct contract *

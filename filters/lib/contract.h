@@ -14,8 +14,9 @@
 #include "customer.h"
 #include "terms.h"
 
+/* END_COLLECTION: terminated at collection, from the state's dunning log */
 enum end_reason { END_NONE, END_NOTICE, END_EARLY_CANCEL, END_PROVIDER,
-	END_REPLACED };
+	END_REPLACED, END_COLLECTION };
 
 struct contract {
 	char *id, *customer_id, *description, *replaces_id;
@@ -45,10 +46,12 @@ struct contracts {
 
 /*
  * contracts_load: read and check path.  With cs, every customer_id must be
- * in it.  Derives the dates with the notice rule of t.  Dies on a bad row.
+ * in it.  Derives the dates with the notice rule of t.  With statedir, the
+ * contracts of a customer terminated at collection (its steps.csv) end on
+ * that day (reason END_COLLECTION).  Dies on a bad row.
  */
 void contracts_load(const char *path, const struct terms *t,
-    const struct customers *cs, struct contracts *ks);
+    const struct customers *cs, const char *statedir, struct contracts *ks);
 const struct contract *contract_find(const struct contracts *ks,
     const char *id);
 void contracts_free(struct contracts *ks);
