@@ -569,16 +569,15 @@ build_events(void)
 	for (i = 0; i < nsteps; i++)
 		ev_add(steps[i].a.date, EV_STEP, &steps[i], 0);
 	strmap_free(returned);
-	qsort(custs, ncusts, sizeof(*custs), cust_cmp);
+	sortv(custs, ncusts, sizeof(*custs), cust_cmp);
 	for (i = 0; i < ncusts; i++) {
 		custs[i]->rank = i;
-		if (custs[i]->n > 1)
-			qsort(custs[i]->v, custs[i]->n, sizeof(*custs[i]->v),
-			    item_cmp);
+		sortv(custs[i]->v, custs[i]->n, sizeof(*custs[i]->v),
+		    item_cmp);
 	}
 	for (i = 0; i < nevs; i++)
 		evs[i].rank = ev_cust(&evs[i])->rank;
-	qsort(evs, nevs, sizeof(*evs), ev_cmp);
+	sortv(evs, nevs, sizeof(*evs), ev_cmp);
 }
 
 static void

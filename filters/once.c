@@ -199,7 +199,7 @@ first_deliveries(struct rec *v, size_t n)
 	size_t i, j, k, d, nc = 0;
 	int differ;
 
-	qsort(v, n, sizeof(*v), byfp);
+	sortv(v, n, sizeof(*v), byfp);
 	for (i = 0; i < n; i = j) {
 		differ = 0;
 		for (j = i + 1; j < n && v[j].hi == v[i].hi &&
@@ -247,7 +247,7 @@ decide(int k, unsigned char *keep)
 	free(p);
 	nc = first_deliveries(v, n);
 	/* and not billed by an earlier run, per start month */
-	qsort(v, nc, sizeof(*v), bymonth);
+	sortv(v, nc, sizeof(*v), bymonth);
 	seen = xcalloc(nc + 1, 1);
 	for (i = 0; i < nc; i = m0) {
 		for (m0 = i; m0 < nc && v[m0].month == v[i].month; m0++)
@@ -419,8 +419,8 @@ report_clashes(const char *in, struct rejw *rej)
 		memset(&v[n], 0, sizeof(v[n]));
 		v[n++].row = clashes[i].row;
 	}
-	qsort(v, n, sizeof(*v), byplace);
-	qsort(clashes, nclash, sizeof(*clashes), byrow);
+	sortv(v, n, sizeof(*v), byplace);
+	sortv(clashes, nclash, sizeof(*clashes), byrow);
 	r = csvr_openpath(in, 0);
 	co = csvr_need(r, "origin");
 	ca = csvr_need(r, "at");
@@ -519,7 +519,7 @@ unbill(const char *path)
 	csvr_close(r);
 	if (n == 0)
 		return;
-	qsort(v, n, sizeof(*v), bymonth);
+	sortv(v, n, sizeof(*v), bymonth);
 	fpsets_load(newdir, period + 1, &ns, &nns);
 	for (k = 0; k < nns; k++) {
 		if (ns[k].run != period)

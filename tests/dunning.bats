@@ -223,3 +223,119 @@ NOV=VZ-2026-000001
 	assert_success
 	grep -q '^P9,2026-11-20,5.00,credit,hello,,payments.csv:2,"no invoice' un/unapplied.csv
 }
+
+@test "VZ: termination at collection ends the contract that day; the next bill-run corrects the month and bills the buyout once (VZ 8.21, 4.5)" {
+	mk VZ
+	# a 12-month term: the rest of it is bought out
+	sed -i 's/^contract_id,.*/&,term_months/; s/^K1,.*/&,12/' in/contracts.csv
+	for d in 2026-11-16 2026-11-21 2026-11-24; do dun $d >/dev/null; done
+	[ "$(steps)" = "C1,collection C1,suspend C1,terminate " ]
+	bill-run -p 2026-12 -i in -o bill-12 -s state >/dev/null
+	run pick bill-12/lines.csv kind from to quantity net rule
+	# November was billed whole: the line for 1-24 Nov replaces it (the 6
+	# days after the 24th come back); the buyout: 6/30 of 49.95 for 25-30
+	# Nov and the 11 whole months of the term, Dec-Oct, at the full fee
+	assert_output - <<-EOF2
+	correction|2026-11-01|2026-11-24|1|-9.99|VZ 8.13, VZ 8.1
+	buyout|2026-11-25|2026-11-30|1|9.99|VZ 8.21, VZ 4.5
+	buyout|2026-12-01|2027-10-31|11|549.45|VZ 8.21, VZ 4.5
+	EOF2
+	bill-run -p 2027-01 -i in -o bill-01 -s state >/dev/null
+	[ "$(tail -n +2 bill-01/lines.csv)" = "" ]
+}
+
+# since PROFILE START: customer C1 (by transfer) with a subscription of
+# 49.95 from START (a month's first day), billed for that month (gross
+# 60.44, due 14 days later), taken through reminder, final notice and
+# collection on the working days after the due date
+since() {
+	mkdir -p in state
+	(cd in && terms "$1")
+	printf 'customer_id,name,street,postcode,city,country,iban,payment_method\nC1,Klant C1,Handelsweg 1,3511 AA,Utrecht,NL,NL91ABNA0417164300,transfer\n' >in/customers.csv
+	printf 'contract_id,customer_id,description,monthly_fee,start_date\nK1,C1,Abonnement K1,49.95,%s\n' "$2" >in/contracts.csv
+	bill-run -p "${2%-01}" -i in -o bill -s state >/dev/null
+}
+
+@test "VZ interest by day across 1 July and 1 January, compounded after a full year of default" {
+	since VZ 2025-06-01
+	inv=$(pick bill/invoices.csv invoice_no)
+	# due Sunday 15 June 2025: reminder 16th, final notice 21st (24 h: to
+	# Monday the 23rd), collection on the 24th
+	for d in 2025-06-16 2025-06-21 2025-06-24; do dun $d >/dev/null; done
+	[ "$(steps)" = "C1,collection C1,suspend C1,terminate " ]
+	# 9 days at 11.15 % on 60.44: 0.16617
+	grep -q ",collection,60.44,0.17,40.00,15.00," "$(last)/actions.csv"
+	# 2025-06-16..30 at 11.15 %, then at 10.15 % (1 July 2025) and on
+	# through 1 January (10.15 % again) to 15 June 2026: 365 days, a full
+	# year: 60.44 × (15 × 11.15 % + 350 × 10.15 %) / 365 = 6.15950, added to
+	# the principal; then 16 June-10 July 2026, 25 days at 10.15 % (no rate
+	# known from 1 July 2026: the last one stays, with a warning) on
+	# 66.59950: 0.46300; together 6.62
+	run dun 2026-07-10; assert_success
+	assert_output --partial "no commercial (art. 6:119a BW) interest rate is known from 2026-07-01 on: used 10.15 %"
+	[ "$(col "$(last)/open.csv" "$inv" interest)" = 6.62 ]
+	# one day less: the year is not full on 15 June 2026; 365 days on
+	# 60.44 only: 6.15950 → 6.16
+	run dun 2026-06-15; assert_success
+	[ "$(col "$(last)/open.csv" "$inv" interest)" = 6.16 ]
+	# 1 July 2026's rate from interest.csv: 10 days of year 2 at 9.00 %,
+	# 15 at 10.15 %: 66.59950 × (15 × 10.15 % + 10 × 9.00 %) / 365 = 0.44198
+	{ echo from,commercial,statutory
+	  sed -n 's/^| \(20[0-9-]*\) | \([0-9.]*\) | \([0-9.]*\) |$/\1,\2,\3/p' "$SHARED/spec/legal.md"
+	  echo 2026-07-01,9.00,4.00; } >in/interest.csv
+	run dun 2026-07-10; assert_success
+	refute_output --partial "no commercial"
+	[ "$(col "$(last)/open.csv" "$inv" interest)" = 6.60 ]
+}
+
+@test "the WIK scale over the customer's overdue principal at every bracket edge, and its maximum" {
+	mkdir -p in state
+	(cd in && terms VZ)
+	echo customer_id,name,street,postcode,city,country,iban,payment_method >in/customers.csv
+	echo contract_id,customer_id,description,monthly_fee,start_date,vat_rate >in/contracts.csv
+	# principals (no VAT) 2,500.00 / 2,500.01 / 5,000 / 10,000 / 200,000 /
+	# 1,000,000 / 2,000,000, and 121.00 under the minimum
+	for p in 2500.00 2500.01 5000.00 10000.00 200000.00 1000000.00 2000000.00 121.00; do
+		c=C${p%.*}${p#*.}
+		echo "$c,Klant $c,Handelsweg 1,3511 AA,Utrecht,NL,NL91ABNA0417164300,transfer" >>in/customers.csv
+		echo "K$c,$c,Abonnement,$p,2026-11-01,0" >>in/contracts.csv
+	done
+	bill-run -p 2026-11 -i in -o bill -s state >/dev/null
+	for d in 2026-11-16 2026-11-21 2026-11-24; do dun $d >/dev/null; done
+	# 15 % of 2,500 = 375.00; + 10 % of 0.01 = 0.001: 375.00; + 10 % of
+	# 2,500 = 625.00; + 5 % of 5,000 = 875.00; + 1 % of 190,000 = 2,775.00;
+	# + 0.5 % of 800,000 = 6,775.00 = the maximum; 2,000,000: 11,775.00 →
+	# at most 6,775.00; 15 % of 121.00 = 18.15 → at least 40.00
+	run awk -F, '$4 == "collection" { print $2 "|" $5 "|" $7 }' "$(last)/actions.csv"
+	assert_output - <<-EOF2
+	C1000000|10000.00|875.00
+	C100000000|1000000.00|6775.00
+	C12100|121.00|40.00
+	C20000000|200000.00|2775.00
+	C200000000|2000000.00|6775.00
+	C250000|2500.00|375.00
+	C250001|2500.01|375.00
+	C500000|5000.00|625.00
+	EOF2
+}
+
+@test "the WIK scale is over all the customer's invoices in collection, less what was claimed before" {
+	since VZ 2026-11-01
+	# not terminated at collection: December is billed too, with a second
+	# contract of 2,000.00 a month
+	sed -i 's/^terminate_on_collection = .*/terminate_on_collection = no/' in/terms.conf
+	echo "K2,C1,Abonnement K2,2000.00,2026-12-01" >>in/contracts.csv
+	bill-run -p 2026-12 -i in -o bill-12 -s state >/dev/null
+	[ "$(pick bill-12/invoices.csv gross)" = 2480.44 ]
+	for d in 2026-11-16 2026-11-21 2026-11-24; do dun $d >/dev/null; done
+	grep -q ",collection,60.44,.*,40.00,15.00," "$(last)/actions.csv"
+	# December (due 15 Dec): reminder on the 16th (to Monday the 21st),
+	# final notice on the 22nd (to the 23rd), collection on the 24th; the
+	# scale over 60.44 + 2,480.44 = 2,540.88: 375.00 + 10 % of 40.88 =
+	# 379.09, less the 40.00 claimed in November: 339.09, stated on the
+	# final notice and claimed at collection
+	for d in 2026-12-16 2026-12-22 2026-12-24; do dun $d >/dev/null; done
+	grep -q ",final_notice,2480.44,0.00,339.09,0.00,2026-12-23," dun-5-2026-12-22/actions.csv
+	run awk -F, '$4 == "collection" { print $3 "|" $5 "|" $7 }' "$(last)/actions.csv"
+	assert_output "VZ-2026-000002|2480.44|339.09"
+}

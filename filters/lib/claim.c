@@ -82,7 +82,6 @@ rates_load(const char *path, struct rates *rs)
 		if (rs->n == 0)
 			die("%s: no rates: expected at least one row", path);
 		tabr_close(t);
-		csvr_close(cr);
 	}
 	rs->covered = half_year_end(rs->v[rs->n - 1].from);
 }

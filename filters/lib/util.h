@@ -60,6 +60,10 @@ void *xrealloc(void *p, size_t n);
 /* xreallocarray: grow p to n elements of size bytes, overflow checked. */
 void *xreallocarray(void *p, size_t n, size_t size);
 char *xstrdup(const char *s);
+/* sortv: qsort(3) that takes an empty array as a null pointer too (a
+ * never-grown vector); qsort's arguments must not be null. */
+void sortv(void *base, size_t n, size_t size,
+    int (*cmp)(const void *, const void *));
 /* xasprintf: an allocated, formatted string (the caller frees it). */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
