@@ -44,13 +44,15 @@
 
 static const char synopsis[] =
     "-d YYYY-MM-DD -c terms.conf -C customers.csv -s STATEDIR "
-    "[-r receipts.csv] [-t disputes.csv] [-I interest.csv] -o OUTDIR";
+    "[-r receipts.csv] [-u unapplied.csv] [-t disputes.csv] "
+    "[-I interest.csv] -o OUTDIR";
 static const char options[] =
     "  -d YYYY-MM-DD    the run date D: payments dated after it wait\n"
     "  -c terms.conf    the provider's terms profile\n"
     "  -C customers.csv the customers (consumer, language, name)\n"
     "  -s STATEDIR      the state: register, debits, receipts and steps\n"
     "  -r receipts.csv  the receipts of this run (from reconcile)\n"
+    "  -u unapplied.csv what reconcile could not apply, for report.txt\n"
     "  -t disputes.csv  the objections to invoices\n"
     "  -I interest.csv  the statutory rates, instead of legal.md's table\n"
     "  -o OUTDIR        where actions.csv, open.csv, charges.csv, agency.csv\n"
@@ -131,8 +133,8 @@ static size_t nevs, capevs;
 
 /* the totals of report.txt */
 static struct {
-	size_t in_n, ret_n;
-	int64_t in_amt, ret_amt;
+	size_t in_n, ret_n, un_n;
+	int64_t in_amt, ret_amt, un_amt;
 	size_t steps[NSTEPS];
 	int64_t step_amt[NSTEPS];
 	int64_t credit;
@@ -983,6 +985,22 @@ open_rows(struct cust *cu)
 	rep.credit += cu->credit;
 }
 
+/* count_unapplied: what came in and matched nothing, for report.txt */
+static void
+count_unapplied(const char *path)
+{
+	struct csvr *r = csvr_openpath(path, 0);
+	struct unapr *ur = unapr_open(r);
+	struct receipt p;
+	const char *why;
+
+	while (unapr_next(ur, &p, &why)) {
+		rep.un_n++;
+		rep.un_amt += p.amount;
+	}
+	unapr_close(ur);
+}
+
 static void
 report(FILE *fp, const char *warning)
 {
@@ -996,6 +1014,8 @@ report(FILE *fp, const char *warning)
 	    money_fmt(rep.in_amt, MONEY_CENTS, m));
 	fprintf(fp, "  debits returned       %8zu %14s\n", rep.ret_n,
 	    money_fmt(rep.ret_amt, MONEY_CENTS, m));
+	fprintf(fp, "  not applied           %8zu %14s\n", rep.un_n,
+	    money_fmt(rep.un_amt, MONEY_CENTS, m));
 	fprintf(fp, "  credit held           %8s %14s\n", "",
 	    money_fmt(rep.credit, MONEY_CENTS, m));
 	fprintf(fp, "\nsteps taken\n");
@@ -1032,6 +1052,7 @@ main(int argc, char *argv[])
 {
 	const char *termsf = NULL, *custf = NULL, *statedir = NULL;
 	const char *rcptf = NULL, *dispf = NULL, *ratef = NULL, *outdir = NULL;
+	const char *unapf = NULL;
 	struct aside *aact, *aopen, *afee, *aagency, *arep;
 	struct cust *cu;
 	char wbuf[512], *path, d[DATE_BUFSZ], m[MONEY_BUFSZ];
@@ -1044,13 +1065,14 @@ main(int argc, char *argv[])
 
 	prog_init(argc, argv, synopsis, options);
 	today = DATE_NONE;
-	while ((ch = opt(argc, argv, "d:c:C:s:r:t:I:o:")) != -1) {
+	while ((ch = opt(argc, argv, "d:c:C:s:r:u:t:I:o:")) != -1) {
 		switch (ch) {
 		case 'd': today = date_opt(optarg); break;
 		case 'c': termsf = optarg; break;
 		case 'C': custf = optarg; break;
 		case 's': statedir = optarg; break;
 		case 'r': rcptf = optarg; break;
+		case 'u': unapf = optarg; break;
 		case 't': dispf = optarg; break;
 		case 'I': ratef = optarg; break;
 		case 'o': outdir = optarg; break;
@@ -1077,6 +1099,8 @@ main(int argc, char *argv[])
 			die("%s: cannot open: %s", rcptf, strerror(errno));
 		load_receipts(rcptf, fp, 1);
 	}
+	if (unapf != NULL)
+		count_unapplied(unapf);
 	load_steps(statedir);
 	if (dispf != NULL)
 		load_disputes(dispf);

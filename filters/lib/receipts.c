@@ -206,6 +206,50 @@ unapw_put(struct csvw *w, const struct receipt *p, const char *why)
 	csvw_end(w);
 }
 
+struct unapr {
+	struct tabr *t;
+};
+
+struct unapr *
+unapr_open(struct csvr *r)
+{
+	struct unapr *ur = xcalloc(1, sizeof(*ur));
+
+	ur->t = tabr_open(r, ucols);
+	return ur;
+}
+
+int
+unapr_next(struct unapr *ur, struct receipt *p, const char **why)
+{
+	struct tabr *t = ur->t;
+	struct csvr *r = tabr_csv(t);
+
+	if (!tabr_next(t))
+		return 0;
+	memset(p, 0, sizeof(*p));
+	p->id = fld_str(r, tabr_col(t, 0), 1);
+	p->date = fld_date(r, tabr_col(t, 1), 1);
+	p->amount = fld_money(r, tabr_col(t, 2), MONEY_CENTS, 1, 0);
+	p->kind = (enum pay_kind)fld_enum(r, tabr_col(t, 3), pay_kinds,
+	    PAY_CREDIT);
+	p->reference = tabr_get(t, 4);
+	p->iban = tabr_get(t, 5);
+	p->source = tabr_get(t, 6);
+	p->invoice_no = p->end_to_end_id = p->customer_id = p->reason = "";
+	*why = tabr_get(t, 7);
+	return 1;
+}
+
+void
+unapr_close(struct unapr *ur)
+{
+	if (ur == NULL)
+		return;
+	tabr_close(ur->t);
+	free(ur);
+}
+
 /* --- disputes.csv ---------------------------------------------------------------- */
 
 struct dispr {

@@ -59,9 +59,14 @@ void rcptr_close(struct rcptr *rr);
 void rcptw_header(struct csvw *w);
 void rcptw_put(struct csvw *w, const struct receipt *p);
 
-/* unapplied.csv */
+/* unapplied.csv; unapr_next sets id, date, amount, kind, reference, iban
+ * and source of p, and *why. */
 void unapw_header(struct csvw *w);
 void unapw_put(struct csvw *w, const struct receipt *p, const char *why);
+struct unapr;
+struct unapr *unapr_open(struct csvr *r);
+int unapr_next(struct unapr *ur, struct receipt *p, const char **why);
+void unapr_close(struct unapr *ur);
 
 struct dispute {
 	const char *invoice_no;
