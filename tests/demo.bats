@@ -206,3 +206,84 @@ lines_ok() {
 	run -0 bash -c "cat out/voipzeker/20*/steps/debits.csv | grep -vc '^period,'"
 	assert_equal "$output" "$(($(wc -l <out/voipzeker/state/current/debits.csv) - 1))"
 }
+
+# the demo's dunning: every run of a provider's days, one column of its
+# actions.csv files (a step's rows, as "customer|invoice|step|...")
+acts() {
+	cat out/"$1"/dunning/*/actions.csv | awk -F, '$1 != "date"'
+}
+
+@test "the demo's daily dunning takes every kind of step, each with its letter, in Dutch and English" {
+	local p step f
+	for p in voipzeker voiceworks; do
+		for step in failed_debit reminder final_notice collection suspend reactivate; do
+			[ "$p/$step" = voipzeker/reactivate ] && continue
+			acts "$p" | awk -F, -v s="$step" '$4 == s { n++ } END { exit !n }' ||
+				fail "$p: no $step step in the demo"
+		done
+	done
+	acts voipzeker | grep -q ',C1025,VZ-2026-000023,terminate,'
+	# each letter a step names is there, a PDF for that customer
+	n=0
+	for p in voipzeker voiceworks; do
+		while IFS=, read -r day cust letter; do
+			f=out/$p/dunning/$day/$letter
+			[ -f "$f" ] || fail "$f: missing"
+			pdftotext "$f" - | grep -q "$cust" || fail "$f: not $cust's letter"
+			n=$((n + 1))
+		done < <(acts "$p" | awk -F, '$NF != "" { print $1 "," $2 "," $NF }' | sort -u)
+	done
+	[ "$n" -gt 20 ]
+	pdftotext out/voiceworks/dunning/2026-11-11/letters/failed_debit-W2020.pdf - |
+		grep -q 'insufficient funds (AM04)'
+	pdftotext out/voipzeker/dunning/2026-10-12/letters/failed_debit-C1017.pdf - |
+		grep -qi 'saldo'
+}
+
+@test "samples/README.md's payments and dunning table is the demo's" {
+	# C1018: 70.00 without reference pays the oldest invoice, 3.24 credit
+	# pays November's invoice as soon as it is posted
+	run -0 pick out/voipzeker/dunning/2026-11-02/open.csv invoice_no paid outstanding
+	assert_line 'VZ-2026-000046|3.24|63.16'
+	# C1017's returned debit: the letter at once, the fee on November's invoice
+	acts voipzeker | grep -q '^2026-10-12,C1017,VZ-2026-000015,failed_debit,187.31,0.00,0.00,7.50,'
+	run -0 pick out/voipzeker/2026-11/lines.csv customer_id kind ref net rule
+	assert_line 'C1017|fee|failed-debit-VZ-2026-000015|7.50|VZ 8.11'
+	# C1025 at collection on 23 October, terminated: November credits the
+	# rest of October and bills no subscription
+	acts voipzeker | grep -q '^2026-10-23,C1025,VZ-2026-000023,collection,42.29,0.09,40.00,15.00,'
+	run -0 pick out/voipzeker/2026-11/lines.csv customer_id kind
+	refute_line 'C1025|subscription'
+	assert_line 'C1025|correction'
+	# C1006's MD01: no retry, December by transfer
+	run -0 pick out/voipzeker/2026-12/invoices.csv customer_id payment_method
+	assert_line 'C1006|transfer'
+	# W2017 and W2014 paid in full: reactivated, the fee on December's invoice
+	acts voiceworks | grep -q '^2026-11-20,W2017,VW-2026-000015,reactivate,'
+	acts voiceworks | grep -q '^2026-11-24,W2014,VW-2026-000013,reactivate,'
+	run -0 pick out/voiceworks/2026-12/lines.csv customer_id kind net rule
+	assert_line 'W2017|fee|25.00|VW 1.13.2'
+	assert_line 'W2014|fee|25.00|VW 1.13.2'
+	# the stranger's 25.00 waits in unapplied.csv and report.txt
+	run -0 pick out/voipzeker/dunning/2026-11-05/unapplied.csv amount iban
+	assert_output '25.00|NL20INGB0001234567'
+	grep -Eq '^  not applied +1 +25.00$' out/voipzeker/dunning/2026-11-05/report.txt
+}
+
+@test "the samples' bank statements are valid camt.053, and each entry is applied once however often it was read" {
+	local f
+	for f in "$ROOT"/samples/*/bank/*.xml; do
+		run -0 xmllint --noout --schema "$SHARED/ref/iso20022/camt.053.001.02.xsd" "$f"
+	done
+	# every statement is read on every day of its month and after: the
+	# receipts log holds each entry once, and by the last day all of them
+	# but those still in unapplied.csv
+	for p in voipzeker voiceworks; do
+		n=$(cat "$ROOT"/samples/$p/bank/*.xml | grep -c '<Ntry>')
+		u=$(grep -c '^camt:' out/$p/dunning/2027-01-29/unapplied.csv || true)
+		run -0 bash -c "grep -c '^camt:' out/$p/state/current/receipts.csv"
+		assert_output "$((n - u))"
+		run -0 bash -c "cut -d, -f1 out/$p/state/current/receipts.csv | sort | uniq -d"
+		assert_output ''
+	done
+}
