@@ -31,6 +31,7 @@
 #include "date.h"
 #include "debits.h"
 #include "iban.h"
+#include "idset.h"
 #include "invoices.h"
 #include "money.h"
 #include "receipts.h"
@@ -63,15 +64,19 @@ struct inv {
 	int debited, returned;
 };
 
-static struct strmap *byno, *byrf, *bynorm, *byiban, *logged, *seen;
+static struct strmap *byno, *byrf, *bynorm, *byiban;
 
-/* a receipt's figures, to tell the same entry from another one */
-struct fig {
-	int32_t date;
-	int64_t amount;
-	enum pay_kind kind;
-	const char *where;
-};
+/*
+ * The entries applied before (the state's log) and earlier in this run, by
+ * payment_id: each with a digest of its figures, to tell the same entry
+ * from another one of that id, and where it was read, as a file (0: the
+ * log, else an operand) and line.
+ */
+static struct idset *known;
+static char *logpath;
+static char **files;
+
+#define ORIGIN(file, line) ((uint64_t)(file) << 40 | (uint64_t)(line))
 
 /* norm: the letters (upper-cased) and digits of s */
 static char *
@@ -133,16 +138,15 @@ load_debits(const char *statedir)
 	free(path);
 }
 
-static struct fig *
-fig_new(const struct receipt *p, const char *where)
+/* figures: a digest of what makes p the entry it is */
+static uint64_t
+figures(const struct receipt *p)
 {
-	struct fig *f = xcalloc(1, sizeof(*f));
+	uint64_t h = FNV64_BASIS;
 
-	f->date = p->date;
-	f->amount = p->amount;
-	f->kind = p->kind;
-	f->where = pool_dup(&pool, where);
-	return f;
+	h = fnv1a64_more(h, &p->date, sizeof(p->date));
+	h = fnv1a64_more(h, &p->amount, sizeof(p->amount));
+	return fnv1a64_more(h, &p->kind, sizeof(p->kind));
 }
 
 static void
@@ -151,20 +155,20 @@ load_log(const char *statedir)
 	struct receipt p;
 	struct rcptr *rr;
 	struct inv *iv;
-	char *path;
-	FILE *fp = state_open(statedir, "receipts.csv", &path);
+	uint64_t a, b;
+	FILE *fp = state_open(statedir, "receipts.csv", &logpath);
 
 	if (fp != NULL) {
-		rr = rcptr_open(csvr_open(fp, path, 0));
+		rr = rcptr_open(csvr_open(fp, logpath, 0));
 		while (rcptr_next(rr, &p)) {
-			strmap_put(logged, p.id, fig_new(&p, p.source));
+			(void)idset_put(known, p.id, strlen(p.id), figures(&p),
+			    ORIGIN(0, csvr_line(rcptr_csv(rr))), &a, &b);
 			if (p.kind == PAY_RETURN && (iv = strmap_get(byno,
 			    p.invoice_no)) != NULL)
 				iv->returned = 1;
 		}
 		rcptr_close(rr);
 	}
-	free(path);
 }
 
 /* an IBAN of more than one customer finds none of them */
@@ -235,34 +239,34 @@ unapplied(const struct receipt *p, const char *why)
 	nunapplied++;
 }
 
-/* once: whether p is new (else applied before, or earlier in this run);
- * the same id with other figures is an error */
+/* once: whether p (read at line of operand file) is new, else applied
+ * before or earlier in this run; the same id with other figures is an
+ * error */
 static int
-once(const struct receipt *p, const char *where)
+once(const struct receipt *p, const char *where, int file, long line)
 {
-	struct fig *f;
+	uint64_t fig, from;
 
-	if ((f = strmap_get(logged, p->id)) != NULL ||
-	    (f = strmap_get(seen, p->id)) != NULL) {
-		if (f->date != p->date || f->amount != p->amount || f->kind !=
-		    p->kind)
-			die("%s: payment '%s' differs from the one of that id "
-			    "applied before (%s): a new entry needs a new "
-			    "payment_id", where, clip(p->id), f->where);
-		return 0;
-	}
-	strmap_put(seen, p->id, fig_new(p, where));
-	return 1;
+	if (!idset_put(known, p->id, strlen(p->id), figures(p),
+	    ORIGIN(file, line), &fig, &from))
+		return 1;
+	if (fig != figures(p))
+		die("%s: payment '%s' differs from the one of that id applied "
+		    "%s (%s:%llu): a new entry needs a new payment_id", where,
+		    clip(p->id), from >> 40 == 0 ? "before" : "earlier",
+		    from >> 40 == 0 ? logpath : files[from >> 40],
+		    (unsigned long long)(from & ((1ULL << 40) - 1)));
+	return 0;
 }
 
 /*
- * resolve: p (read at where), dated up to the run, applied once, to the
+ * resolve: p (read at where: line of operand file), dated up to the run, applied once, to the
  * invoice it names by, in this order, its invoice number, its RF payment
  * reference, the EndToEndId of a debit, an invoice number in its text;
  * else to its customer.
  */
 static void
-resolve(struct receipt *p, const char *where)
+resolve(struct receipt *p, const char *where, int file, long line)
 {
 	const struct customer *c = NULL, *byi;
 	struct inv *iv = NULL;
@@ -270,7 +274,7 @@ resolve(struct receipt *p, const char *where)
 
 	if (p->date > today)
 		return;		/* a later run's */
-	if (!once(p, where))
+	if (!once(p, where, file, line))
 		return;
 	p->source = where;
 	p->applied = today;
@@ -282,11 +286,9 @@ resolve(struct receipt *p, const char *where)
 		iv = strmap_get(byno, p->end_to_end_id);
 	if (iv == NULL && *p->reference != '\0')
 		iv = from_text(p->reference);
-	if (iv != NULL)
-		c = customer_find(&cs, iv->customer_id);
-	else if (*p->customer_id != '\0')
+	if (iv == NULL && *p->customer_id != '\0')
 		c = customer_find(&cs, p->customer_id);
-	else if (*p->iban != '\0') {
+	else if (iv == NULL && *p->iban != '\0') {
 		byi = strmap_get(byiban, p->iban);
 		if (byi == &ambiguous) {
 			unapplied(p, "the IBAN is that of more than one "
@@ -341,7 +343,8 @@ same_iban(const char *a, const char *b)
 static void
 banked(void *arg, const struct bank_tx *t)
 {
-	const char *path = arg;
+	int file = *(const int *)arg;
+	const char *path = files[file];
 	struct receipt p;
 	struct inv *iv;
 	char where[512], why[256];
@@ -378,8 +381,8 @@ banked(void *arg, const struct bank_tx *t)
 		    "not in the ledger");
 	}
 	if (*why == '\0')
-		resolve(&p, where);
-	else if (p.date <= today && once(&p, where))
+		resolve(&p, where, file, t->line);
+	else if (p.date <= today && once(&p, where, file, t->line))
 		unapplied(&p, why);
 }
 
@@ -433,8 +436,8 @@ main(int argc, char *argv[])
 	byrf = strmap_new();
 	bynorm = strmap_new();
 	byiban = strmap_new();
-	logged = strmap_new();
-	seen = strmap_new();
+	known = idset_new();
+	files = argv;
 	load_register(statedir);
 	load_debits(statedir);
 	load_log(statedir);
@@ -452,7 +455,7 @@ main(int argc, char *argv[])
 		} else {
 			fp = xfopen(argv[i], "r");
 			if (is_xml(fp)) {
-				bank_read(fp, argv[i], banked, argv[i]);
+				bank_read(fp, argv[i], banked, &i);
 				fclose(fp);
 				continue;
 			}
@@ -462,7 +465,7 @@ main(int argc, char *argv[])
 		while (paymr_next(pr, &p)) {
 			snprintf(where, sizeof(where), "%s:%ld", csvr_name(r),
 			    csvr_line(r));
-			resolve(&p, where);
+			resolve(&p, where, i, csvr_line(r));
 		}
 		paymr_close(pr);
 		csvr_close(r);

@@ -149,7 +149,15 @@ NOV=VZ-2026-000001
 	before=$(snapshot state)
 	run dun 2026-11-23
 	assert_failure
-	assert_output --partial "payments.csv:2"
+	assert_output --regexp "payments.csv:2: payment 'P1' differs from the one of that id applied before \(.*/receipts.csv:2\)"
+	[ "$(snapshot state)" = "$before" ]
+	# and so is one that differs from an earlier row of the same run
+	sed -i 's/^P1,2026-11-18,60.45/P1,2026-11-18,60.44/' in/payments.csv
+	pay P2 2026-11-20 1.00
+	pay P2 2026-11-20 2.00
+	run dun 2026-11-23
+	assert_failure
+	assert_output --partial "payments.csv:4: payment 'P2' differs from the one of that id applied earlier (payments.csv:3)"
 	[ "$(snapshot state)" = "$before" ]
 }
 

@@ -38,6 +38,7 @@
 #include "claim.h"
 #include "xmlout.h"
 #include "xsort.h"
+#include "idset.h"
 
 static int passed, failed;
 
@@ -2608,6 +2609,37 @@ test_claim(void)
 	rates_free(&rs);
 }
 
+/* idset: every id once, with the values it was added with, through growth */
+static void
+test_idset(void)
+{
+	struct idset *s = idset_new();
+	uint64_t a, b;
+	char id[32];
+	int i, n;
+
+	for (i = 0; i < 5000; i++) {
+		n = snprintf(id, sizeof(id), "B%09d", i);
+		CHECK(idset_put(s, id, (size_t)n, (uint64_t)i, ~(uint64_t)i, &a,
+		    &b) == 0, "idset: %s new", id);
+	}
+	CHECK(idset_len(s) == 5000, "idset: 5000 members, not %zu",
+	    idset_len(s));
+	for (i = 0; i < 5000; i += 7) {
+		n = snprintf(id, sizeof(id), "B%09d", i);
+		a = b = 0;
+		CHECK(idset_put(s, id, (size_t)n, 1, 1, &a, &b) == 1 &&
+		    a == (uint64_t)i && b == ~(uint64_t)i,
+		    "idset: %s present with its values", id);
+	}
+	CHECK(idset_put(s, "B00000000", 9, 0, 0, &a, &b) == 0,
+	    "idset: a prefix of a member is another id");
+	CHECK(idset_put(s, "", 0, 0, 0, &a, &b) == 0 &&
+	    idset_put(s, "", 0, 5, 5, &a, &b) == 1, "idset: the empty id");
+	CHECK(idset_len(s) == 5002, "idset: 5002 members");
+	idset_free(s);
+}
+
 int
 main(void)
 {
@@ -2640,6 +2672,7 @@ main(void)
 	test_mandate_use();
 	test_article();
 	test_claim();
+	test_idset();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }

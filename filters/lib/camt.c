@@ -222,7 +222,7 @@ fingerprint(struct rd *d, const struct bank_tx *t)
 static int
 yes(const char *v)
 {
-	return strcmp(v, "true") == 0 || strcmp(v, "1") == 0;
+	return streq(v, "true") || streq(v, "1");
 }
 
 /* the other party's account: the debtor's, unless that is ours (a return
@@ -284,22 +284,22 @@ camt_emit(struct rd *d, const struct tx *t)
 		    "was booked");
 	cdi = t != NULL && t->cdi.len > 0 ? sb_str(&t->cdi) : sb_str(&n->cdi);
 	sts = sb_str(&n->sts);
-	if (strcmp(cdi, "CRDT") != 0 && strcmp(cdi, "DBIT") != 0)
+	if (!streq(cdi, "CRDT") && !streq(cdi, "DBIT"))
 		bad(d, n->line, "bad CdtDbtInd '%s': expected CRDT or DBIT",
 		    clip(cdi));
-	if (*sts != '\0' && strcmp(sts, "BOOK") != 0) {
+	if (*sts != '\0' && !streq(sts, "BOOK")) {
 		b.what = BANK_OTHER;
 		b.why = "an entry not booked (Sts is not BOOK)";
-	} else if (strcmp(cdi, "DBIT") == 0 && (n->rvsl || n->rtr ||
+	} else if (streq(cdi, "DBIT") && (n->rvsl || n->rtr ||
 	    (t != NULL && t->reason.len > 0))) {
 		b.what = BANK_RETURN;
-	} else if (strcmp(cdi, "DBIT") == 0) {
+	} else if (streq(cdi, "DBIT")) {
 		b.what = BANK_OTHER;
 		b.why = "money going out of the account";
 	} else if (n->rvsl) {
 		b.what = BANK_OTHER;
 		b.why = "a reversal of money gone out";
-	} else if (strcmp(sb_str(&n->fmly), "RDDT") == 0) {
+	} else if (streq(sb_str(&n->fmly), "RDDT")) {
 		b.what = BANK_COLLECTED;
 	} else {
 		b.what = BANK_CREDIT;
@@ -349,7 +349,7 @@ pain_emit(struct rd *d, const struct tx *t)
 	} else {
 		b.ccy = "";
 	}
-	if (strcmp(sts, "RJCT") == 0) {
+	if (streq(sts, "RJCT")) {
 		b.what = BANK_RETURN;
 		if (!t->instd_amt.set)
 			bad(d, t->line, "missing InstdAmt of OrgnlTxRef: "
@@ -383,7 +383,7 @@ opened(void *arg, struct xin *x, const struct xin_elem *e)
 
 	if (x->depth == 1) {
 		ns = xin_ns(x);
-		if (strcmp(n, "Document") != 0 || strncmp(ns, NS_ISO,
+		if (!streq(n, "Document") || strncmp(ns, NS_ISO,
 		    strlen(NS_ISO)) != 0)
 			goto notours;
 		ns += strlen(NS_ISO);
@@ -397,32 +397,32 @@ opened(void *arg, struct xin *x, const struct xin_elem *e)
 			goto notours;
 		return;
 	}
-	if (strcmp(n, "Ntry") == 0 && d->doc != BANK_PAIN002) {
+	if (streq(n, "Ntry") && d->doc != BANK_PAIN002) {
 		ntry_reset(&d->n);
 		d->n.line = e->line;
 		d->in_ntry = 1;
-	} else if ((strcmp(n, "TxDtls") == 0 && d->in_ntry) ||
-	    (strcmp(n, "TxInfAndSts") == 0 && d->doc == BANK_PAIN002)) {
+	} else if ((streq(n, "TxDtls") && d->in_ntry) ||
+	    (streq(n, "TxInfAndSts") && d->doc == BANK_PAIN002)) {
 		tx_reset(t);
 		t->line = e->line;
 		d->in_tx = 1;
 		d->n.ntx++;
-	} else if (strcmp(n, "OrgnlPmtInfAndSts") == 0) {
+	} else if (streq(n, "OrgnlPmtInfAndSts")) {
 		sb_reset(&d->pmtsts);
-	} else if (strcmp(n, "Amt") == 0 && d->in_tx) {
+	} else if (streq(n, "Amt") && d->in_tx) {
 		if (xin_is(x, 1, "TxAmt"))
 			amt_open(x, &t->tx_amt, e->line);
 		else if (xin_is(x, 1, "InstdAmt"))
 			amt_open(x, &t->instd_amt, e->line);
 		else if (xin_is(x, 1, "TxDtls"))
 			amt_open(x, &t->own_amt, e->line);
-	} else if (strcmp(n, "InstdAmt") == 0 && d->in_tx && xin_is(x, 1,
+	} else if (streq(n, "InstdAmt") && d->in_tx && xin_is(x, 1,
 	    "Amt")) {
 		amt_open(x, &t->instd_amt, e->line);	/* pain.002 */
-	} else if (strcmp(n, "Amt") == 0 && d->in_ntry && xin_is(x, 1,
+	} else if (streq(n, "Amt") && d->in_ntry && xin_is(x, 1,
 	    "Ntry")) {
 		amt_open(x, &d->n.amt, e->line);
-	} else if (strcmp(n, "RtrInf") == 0 && d->in_ntry) {
+	} else if (streq(n, "RtrInf") && d->in_ntry) {
 		d->n.rtr = 1;
 	}
 	return;
@@ -443,43 +443,43 @@ tx_leaf(struct rd *d, struct xin *x, const char *n, const char *v)
 {
 	struct tx *t = &d->t;
 
-	if (strcmp(n, "Amt") == 0 && xin_is(x, 1, "TxAmt"))
+	if (streq(n, "Amt") && xin_is(x, 1, "TxAmt"))
 		set(&t->tx_amt.v, v);
-	else if (strcmp(n, "Amt") == 0 && xin_is(x, 1, "InstdAmt"))
+	else if (streq(n, "Amt") && xin_is(x, 1, "InstdAmt"))
 		set(&t->instd_amt.v, v);
-	else if (strcmp(n, "Amt") == 0 && xin_is(x, 1, "TxDtls"))
+	else if (streq(n, "Amt") && xin_is(x, 1, "TxDtls"))
 		set(&t->own_amt.v, v);
-	else if (strcmp(n, "InstdAmt") == 0 && xin_is(x, 1, "Amt"))
+	else if (streq(n, "InstdAmt") && xin_is(x, 1, "Amt"))
 		set(&t->instd_amt.v, v);
-	else if (strcmp(n, "EndToEndId") == 0 && xin_is(x, 1, "Refs"))
+	else if (streq(n, "EndToEndId") && xin_is(x, 1, "Refs"))
 		set(&t->e2e, v);
-	else if (strcmp(n, "OrgnlEndToEndId") == 0)
+	else if (streq(n, "OrgnlEndToEndId"))
 		set(&t->e2e, v);
-	else if (strcmp(n, "AcctSvcrRef") == 0 && xin_is(x, 1, "Refs"))
+	else if (streq(n, "AcctSvcrRef") && xin_is(x, 1, "Refs"))
 		set(&t->ref, v);
-	else if (strcmp(n, "MndtId") == 0)
+	else if (streq(n, "MndtId"))
 		set(&t->mndt, v);
-	else if (strcmp(n, "Ustrd") == 0) {
+	else if (streq(n, "Ustrd")) {
 		if (t->ustrd.len > 0)
 			sb_add(&t->ustrd, " ");
 		sb_add(&t->ustrd, v);
-	} else if (strcmp(n, "Ref") == 0 && xin_is(x, 1, "CdtrRefInf"))
+	} else if (streq(n, "Ref") && xin_is(x, 1, "CdtrRefInf"))
 		set(&t->rf, v);
-	else if (strcmp(n, "AddtlTxInf") == 0)
+	else if (streq(n, "AddtlTxInf"))
 		set(&t->addtl, v);
-	else if (strcmp(n, "Cd") == 0 && xin_is(x, 1, "Rsn") && (xin_is(x, 2,
+	else if (streq(n, "Cd") && xin_is(x, 1, "Rsn") && (xin_is(x, 2,
 	    "RtrInf") || xin_is(x, 2, "StsRsnInf")))
 		set(&t->reason, v);
-	else if (strcmp(n, "IBAN") == 0 && iban_of(x, "DbtrAcct"))
+	else if (streq(n, "IBAN") && iban_of(x, "DbtrAcct"))
 		set(&t->dbtr, v);
-	else if (strcmp(n, "IBAN") == 0 && iban_of(x, "CdtrAcct")) {
+	else if (streq(n, "IBAN") && iban_of(x, "CdtrAcct")) {
 		set(&t->cdtr, v);
 		set(&t->acct, v);
-	} else if (strcmp(n, "CdtDbtInd") == 0 && xin_is(x, 1, "TxDtls"))
+	} else if (streq(n, "CdtDbtInd") && xin_is(x, 1, "TxDtls"))
 		set(&t->cdi, v);
-	else if (strcmp(n, "TxSts") == 0)
+	else if (streq(n, "TxSts"))
 		set(&t->sts, v);
-	else if (strcmp(n, "StsId") == 0)
+	else if (streq(n, "StsId"))
 		set(&t->stsid, v);
 }
 
@@ -490,28 +490,28 @@ ntry_leaf(struct rd *d, struct xin *x, const char *n, const char *v)
 	struct ntry *e = &d->n;
 
 	if (xin_is(x, 1, "Ntry")) {
-		if (strcmp(n, "Amt") == 0)
+		if (streq(n, "Amt"))
 			set(&e->amt.v, v);
-		else if (strcmp(n, "CdtDbtInd") == 0)
+		else if (streq(n, "CdtDbtInd"))
 			set(&e->cdi, v);
-		else if (strcmp(n, "RvslInd") == 0)
+		else if (streq(n, "RvslInd"))
 			e->rvsl = yes(v);
-		else if (strcmp(n, "Sts") == 0 && *v != '\0')
+		else if (streq(n, "Sts") && *v != '\0')
 			set(&e->sts, v);	/* 001.02 to 001.07 */
-		else if (strcmp(n, "AcctSvcrRef") == 0)
+		else if (streq(n, "AcctSvcrRef"))
 			set(&e->ref, v);
-		else if (strcmp(n, "AddtlNtryInf") == 0)
+		else if (streq(n, "AddtlNtryInf"))
 			set(&e->addtl, v);
 	} else if (xin_is(x, 2, "Ntry")) {
-		if (strcmp(n, "Cd") == 0 && xin_is(x, 1, "Sts"))
+		if (streq(n, "Cd") && xin_is(x, 1, "Sts"))
 			set(&e->sts, v);	/* 001.08 on */
-		else if ((strcmp(n, "Dt") == 0 || strcmp(n, "DtTm") == 0) &&
+		else if ((streq(n, "Dt") || streq(n, "DtTm")) &&
 		    xin_is(x, 1, "BookgDt"))
 			set(&e->booked, v);
-		else if ((strcmp(n, "Dt") == 0 || strcmp(n, "DtTm") == 0) &&
+		else if ((streq(n, "Dt") || streq(n, "DtTm")) &&
 		    xin_is(x, 1, "ValDt"))
 			set(&e->valued, v);
-	} else if (strcmp(n, "Cd") == 0 && xin_is(x, 1, "Fmly") &&
+	} else if (streq(n, "Cd") && xin_is(x, 1, "Fmly") &&
 	    xin_is(x, 3, "BkTxCd") && xin_is(x, 4, "Ntry")) {
 		set(&e->fmly, v);	/* BkTxCd/Domn/Fmly/Cd */
 	}
@@ -524,7 +524,7 @@ closed(void *arg, struct xin *x, const struct xin_elem *e, const char *text)
 	const char *n = e->name, *v = trim(text, &d->tmp);
 
 	if (d->in_tx) {
-		if (strcmp(n, "TxDtls") == 0 || strcmp(n, "TxInfAndSts") == 0) {
+		if (streq(n, "TxDtls") || streq(n, "TxInfAndSts")) {
 			d->in_tx = 0;
 			if (d->doc == BANK_PAIN002)
 				pain_emit(d, &d->t);
@@ -534,22 +534,22 @@ closed(void *arg, struct xin *x, const struct xin_elem *e, const char *text)
 			tx_leaf(d, x, n, v);
 		}
 	} else if (d->in_ntry) {
-		if (strcmp(n, "Ntry") == 0) {
+		if (streq(n, "Ntry")) {
 			d->in_ntry = 0;
 			if (d->n.ntx == 0)
 				camt_emit(d, NULL);
 		} else {
 			ntry_leaf(d, x, n, v);
 		}
-	} else if (strcmp(n, "IBAN") == 0 && iban_of(x, "Acct")) {
+	} else if (streq(n, "IBAN") && iban_of(x, "Acct")) {
 		set(&d->acct, v);	/* Stmt/Acct, Ntfctn/Acct */
-	} else if (strcmp(n, "Ccy") == 0 && xin_is(x, 1, "Acct")) {
+	} else if (streq(n, "Ccy") && xin_is(x, 1, "Acct")) {
 		set(&d->ccy, v);
-	} else if (strcmp(n, "MsgId") == 0 && xin_is(x, 1, "GrpHdr")) {
+	} else if (streq(n, "MsgId") && xin_is(x, 1, "GrpHdr")) {
 		set(&d->msgid, v);
-	} else if (strcmp(n, "CreDtTm") == 0 && xin_is(x, 1, "GrpHdr")) {
+	} else if (streq(n, "CreDtTm") && xin_is(x, 1, "GrpHdr")) {
 		set(&d->credt, v);
-	} else if (strcmp(n, "PmtInfSts") == 0) {
+	} else if (streq(n, "PmtInfSts")) {
 		set(&d->pmtsts, v);
 	}
 }

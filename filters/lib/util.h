@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -187,5 +188,14 @@ struct fp128 {
 	uint64_t hi, lo;
 };
 struct fp128 fp128(const void *p, size_t n);
+
+/* streq: a and b equal; the first bytes are compared inline, so that a
+ * chain of tests against names (the elements of a bank file) costs a call
+ * only where the first letter matches. */
+static inline int
+streq(const char *a, const char *b)
+{
+	return *a == *b && strcmp(a, b) == 0;
+}
 
 #endif

@@ -167,7 +167,7 @@ xin_up(const struct xin *x, size_t n)
 int
 xin_is(const struct xin *x, size_t n, const char *name)
 {
-	return strcmp(xin_up(x, n), name) == 0;
+	return streq(xin_up(x, n), name);
 }
 
 const char *
