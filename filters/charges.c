@@ -33,6 +33,7 @@ struct charge {
 	char *id, *customer_id, *description, *rule;
 	int32_t date;
 	int64_t amount, net, vat_rate;
+	int exempt;
 	long qty;
 	size_t seq;
 };
@@ -63,6 +64,11 @@ load(struct csvr *r, const struct customers *cs)
 	int cdate = csvr_need(r, "date"), cdesc = csvr_need(r, "description");
 	int camt = csvr_need(r, "amount"), cqty = csvr_col(r, "quantity");
 	int crule = csvr_col(r, "rule"), cvat = csvr_col(r, "vat_rate");
+	int ccat = csvr_col(r, "vat_category");
+	/* what a charge may say of itself; AE and O are the customer's */
+	static const char *const cats[] = { "S", "Z", "E", NULL };
+	enum { CAT_S, CAT_Z, CAT_E };
+	int cat;
 	struct charge *c;
 	size_t cap = 0;
 	const char *other;
@@ -101,7 +107,18 @@ load(struct csvr *r, const struct customers *cs)
 			csvr_die(r, crule, "bad rule '%s': an article of %s's "
 			    "terms: expected one of the provider's own (rules.md "
 			    "§12)", c->rule, other);
-		c->vat_rate = fld_pct(r, cvat, terms.vat_rate);
+		cat = fld_enum(r, ccat, cats, -1);
+		/* an exempt or zero-rated charge is at 0 % unless it says */
+		c->vat_rate = fld_pct(r, cvat, cat == CAT_E || cat == CAT_Z ? 0 :
+		    terms.vat_rate);
+		if ((cat == CAT_E || cat == CAT_Z) && c->vat_rate != 0)
+			csvr_die(r, cvat, "bad vat_rate for vat_category %s: "
+			    "expected 0", cats[cat]);
+		if (cat == CAT_S && c->vat_rate == 0)
+			csvr_die(r, cvat, "bad vat_rate 0 for vat_category S: "
+			    "expected a rate above 0 (Z for a zero rate, E for "
+			    "an exempt charge)");
+		c->exempt = cat == CAT_E;
 		nv++;
 	}
 	csvr_close(r);
@@ -125,6 +142,7 @@ emit(struct csvw *out, const struct charge *c, struct sbuf *key)
 	it.unit_price = micro(c->amount);
 	it.net = c->net;
 	it.vat_rate = c->vat_rate;
+	it.exempt = c->exempt;
 	it.rule = *c->rule ? c->rule : article(&terms, ART_CHARGE);
 	it.kind = article_is_fee(&terms, it.rule) ? "fee" : "charge";
 	itemw_put(out, &it);

@@ -121,6 +121,8 @@ one(const struct group *g)
 		/* reverse charge and outside the EU: no Dutch VAT (§8) */
 		l.vat_rate = customer_vat(c) == VAT_NORMAL ? it->vat_rate : 0;
 		l.rule = it->rule;
+		l.vat_category = customer_vat_category(c, l.vat_rate,
+		    it->exempt);
 		linew_put(lines, &l);
 		if (madd(v.net, it->net, &v.net) != 0)
 			die("invoice %s: amount overflow", no);

@@ -81,6 +81,7 @@ struct totals {
 	int64_t seqsum[SEQ_N];
 	int32_t coll_first, coll_last;
 	int64_t net, vat, gross;	/* of the invoices */
+	long einvoices, no_einvoice;	/* ubl/ files (-1: no ubl/), and not */
 	int64_t lnet, lvat;		/* of the lines */
 	struct sums kinds, rates;
 	long cdrs, rated, rejected;	/* -1: no such file */
@@ -95,8 +96,18 @@ read_invoices(const char *dir, struct totals *t)
 	char *p = path_join(dir, "invoices.csv");
 	struct invr *ir = invr_open(csvr_openpath(p, 0), INV_RUN);
 	struct invoice v;
+	char *ubl = path_join(dir, "ubl"), *f;
 
+	t->einvoices = access(ubl, F_OK) == 0 ? 0 : -1;
 	while (invr_next(ir, &v)) {
+		if (t->einvoices >= 0) {
+			f = xasprintf("%s/%s.xml", ubl, v.invoice_no);
+			if (access(f, F_OK) == 0)
+				t->einvoices++;
+			else
+				t->no_einvoice++;
+			free(f);
+		}
 		if (t->invoices++ == 0)
 			t->first = xstrdup(v.invoice_no);
 		free(t->last);
@@ -109,6 +120,7 @@ read_invoices(const char *dir, struct totals *t)
 		t->debits += v.direct_debit;
 	}
 	invr_close(ir);
+	free(ubl);
 	free(p);
 }
 
@@ -332,7 +344,12 @@ print(const struct totals *t)
 	printf("\nfirst         %ld (paid in advance by transfer)\n",
 	    t->first_invoices);
 	printf("direct debit  %ld\n", t->debits);
-	printf("transfer      %ld\n\n", t->invoices - t->debits);
+	printf("transfer      %ld\n", t->invoices - t->debits);
+	if (t->einvoices >= 0)
+		printf("e-invoices    %ld in ubl/, %ld without an e-invoice "
+		    "address (customers.csv peppol_id)\n", t->einvoices,
+		    t->no_einvoice);
+	printf("\n");
 	if (t->sepa != NULL)
 		print_sepa(t);
 	printf("%-16s %8s %14s\n", "kind", "lines", "net");

@@ -164,10 +164,10 @@ nlines() {
 	}
 	run -0 --separate-stderr example </dev/null
 	assert_output - <<-'EOF'
-	customer_id,key,scope,kind,ref,description,from,to,quantity,unit,unit_price,net,vat_rate,rule,history
-	C2,,K2,scope,,,,,0,,0.00,0.00,21,,no
-	C2,S/K2/2026-11,K2,subscription,K2,Zakelijk internet,2026-11-18,2026-11-30,1,13/30 month,30.00,13.00,21,"VZ 8.13, VZ 8.1",no
-	C2,S/K2/2026-12,K2,subscription,K2,Zakelijk internet,2026-12-01,2026-12-31,1,month,30.00,30.00,21,VZ 8.13,no
+	customer_id,key,scope,kind,ref,description,from,to,quantity,unit,unit_price,net,vat_rate,rule,history,vat_category
+	C2,,K2,scope,,,,,0,,0.00,0.00,21,,no,
+	C2,S/K2/2026-11,K2,subscription,K2,Zakelijk internet,2026-11-18,2026-11-30,1,13/30 month,30.00,13.00,21,"VZ 8.13, VZ 8.1",no,
+	C2,S/K2/2026-12,K2,subscription,K2,Zakelijk internet,2026-12-01,2026-12-31,1,month,30.00,30.00,21,VZ 8.13,no,
 	EOF
 	assert_equal "$stderr" ''
 }
@@ -178,8 +178,8 @@ nlines() {
 	inputs
 	run -0 --separate-stderr charges -p 2026-11 -c in/terms.conf -C in/customers.csv in/charges.csv </dev/null
 	assert_output - <<-'EOF'
-	customer_id,key,scope,kind,ref,description,from,to,quantity,unit,unit_price,net,vat_rate,rule,history
-	C1,C/X1,,charge,X1,Installatie op locatie,2026-10-20,2026-10-20,1,,60.00,60.00,21,VZ 8.15,no
+	customer_id,key,scope,kind,ref,description,from,to,quantity,unit,unit_price,net,vat_rate,rule,history,vat_category
+	C1,C/X1,,charge,X1,Installatie op locatie,2026-10-20,2026-10-20,1,,60.00,60.00,21,VZ 8.15,no,
 	EOF
 	assert_equal "$stderr" ''
 }
@@ -217,10 +217,10 @@ nlines() {
 	}
 	run -0 example </dev/null
 	assert_output - <<-'EOF'
-	C1,S/K1/2026-10,K1,subscription,K1,Cloud PBX,2026-10-01,2026-10-31,1,month,60.00,60.00,21,"VZ 8.13, VZ 8.1",yes
-	C1,D/D1/S%2FK1%2F2026-10,K1,discount,D1,Korting looptijd,2026-10-01,2026-10-31,1,25%,-15.00,-15.00,21,VZ 7.11,yes
-	C1,S/K1/2026-11,K1,subscription,K1,Cloud PBX,2026-11-01,2026-11-30,1,month,60.00,60.00,21,VZ 8.13,yes
-	C1,D/D1/S%2FK1%2F2026-11,K1,discount,D1,Korting looptijd,2026-11-01,2026-11-30,1,25%,-15.00,-15.00,21,VZ 7.11,yes
+	C1,S/K1/2026-10,K1,subscription,K1,Cloud PBX,2026-10-01,2026-10-31,1,month,60.00,60.00,21,"VZ 8.13, VZ 8.1",yes,
+	C1,D/D1/S%2FK1%2F2026-10,K1,discount,D1,Korting looptijd,2026-10-01,2026-10-31,1,25%,-15.00,-15.00,21,VZ 7.11,yes,
+	C1,S/K1/2026-11,K1,subscription,K1,Cloud PBX,2026-11-01,2026-11-30,1,month,60.00,60.00,21,VZ 8.13,yes,
+	C1,D/D1/S%2FK1%2F2026-11,K1,discount,D1,Korting looptijd,2026-11-01,2026-11-30,1,25%,-15.00,-15.00,21,VZ 7.11,yes,
 	EOF
 }
 
@@ -306,14 +306,14 @@ nlines() {
 	}
 	run -0 --separate-stderr example </dev/null
 	assert_output - <<-'EOF'
-	customer_id,key,scope,kind,ref,description,from,to,quantity,unit,unit_price,net,vat_rate,rule,history
-	C1,S/K1/2026-10,K1,correction,K1,Correctie: Cloud PBX (eerder gefactureerd 60.00 op VZ-2026-000001),2026-10-01,2026-10-31,1,,5.00,5.00,21,"VZ 8.13, VZ 8.1",yes
-	C1,D/D1/S%2FK1%2F2026-10,K1,correction,D1,Correctie: Korting looptijd (eerder gefactureerd -15.00 op VZ-2026-000001),2026-10-01,2026-10-31,1,,-1.25,-1.25,21,VZ 7.11,yes
-	C1,S/K1/2026-11,K1,correction,K1,Correctie: Cloud PBX (eerder gefactureerd 60.00 op VZ-2026-000001),2026-11-01,2026-11-30,1,,5.00,5.00,21,"VZ 8.13, VZ 8.1",yes
-	C1,D/D1/S%2FK1%2F2026-11,K1,correction,D1,Correctie: Korting looptijd (eerder gefactureerd -15.00 op VZ-2026-000001),2026-11-01,2026-11-30,1,,-1.25,-1.25,21,VZ 7.11,yes
-	C1,S/K1/2026-12,K1,subscription,K1,Cloud PBX,2026-12-01,2026-12-31,1,month,65.00,65.00,21,VZ 8.13,yes
-	C1,D/D1/S%2FK1%2F2026-12,K1,discount,D1,Korting looptijd,2026-12-01,2026-12-31,1,25%,-16.25,-16.25,21,VZ 7.11,yes
-	C2,S/K2/2026-12,K2,subscription,K2,Zakelijk internet,2026-12-01,2026-12-31,1,month,30.00,30.00,21,VZ 8.13,yes
+	customer_id,key,scope,kind,ref,description,from,to,quantity,unit,unit_price,net,vat_rate,rule,history,vat_category
+	C1,S/K1/2026-10,K1,correction,K1,Correctie: Cloud PBX (eerder gefactureerd 60.00 op VZ-2026-000001),2026-10-01,2026-10-31,1,,5.00,5.00,21,"VZ 8.13, VZ 8.1",yes,
+	C1,D/D1/S%2FK1%2F2026-10,K1,correction,D1,Correctie: Korting looptijd (eerder gefactureerd -15.00 op VZ-2026-000001),2026-10-01,2026-10-31,1,,-1.25,-1.25,21,VZ 7.11,yes,
+	C1,S/K1/2026-11,K1,correction,K1,Correctie: Cloud PBX (eerder gefactureerd 60.00 op VZ-2026-000001),2026-11-01,2026-11-30,1,,5.00,5.00,21,"VZ 8.13, VZ 8.1",yes,
+	C1,D/D1/S%2FK1%2F2026-11,K1,correction,D1,Correctie: Korting looptijd (eerder gefactureerd -15.00 op VZ-2026-000001),2026-11-01,2026-11-30,1,,-1.25,-1.25,21,VZ 7.11,yes,
+	C1,S/K1/2026-12,K1,subscription,K1,Cloud PBX,2026-12-01,2026-12-31,1,month,65.00,65.00,21,VZ 8.13,yes,
+	C1,D/D1/S%2FK1%2F2026-12,K1,discount,D1,Korting looptijd,2026-12-01,2026-12-31,1,25%,-16.25,-16.25,21,VZ 7.11,yes,
+	C2,S/K2/2026-12,K2,subscription,K2,Zakelijk internet,2026-12-01,2026-12-31,1,month,30.00,30.00,21,VZ 8.13,yes,
 	EOF
 	assert_equal "$stderr" ''
 }

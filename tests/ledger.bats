@@ -252,17 +252,17 @@ billrun() {
 	EOF
 	run -0 billrun 2026-11
 	cat >owed.csv <<-'EOF'
-	customer_id,key,scope,kind,ref,description,from,to,quantity,unit,unit_price,net,vat_rate,rule,history
-	C1,,K1,scope,,,,,0,,0.00,0.00,21,,no
-	C1,S/K1/2026-11,K1,subscription,K1,Hosted PBX,2026-11-01,2026-11-30,1,month,60.00,60.00,21,VZ 8.13,no
-	C1,S/K1/2026-12,K1,subscription,K1,Hosted PBX,2026-12-01,2026-12-31,1,month,60.00,60.00,21,VZ 8.13,no
-	C1,C/X1,,charge,X1,Werk,2026-11-20,2026-11-20,1,,25.00,25.00,21,VZ 8.15,no
+	customer_id,key,scope,kind,ref,description,from,to,quantity,unit,unit_price,net,vat_rate,rule,history,vat_category
+	C1,,K1,scope,,,,,0,,0.00,0.00,21,,no,
+	C1,S/K1/2026-11,K1,subscription,K1,Hosted PBX,2026-11-01,2026-11-30,1,month,60.00,60.00,21,VZ 8.13,no,
+	C1,S/K1/2026-12,K1,subscription,K1,Hosted PBX,2026-12-01,2026-12-31,1,month,60.00,60.00,21,VZ 8.13,no,
+	C1,C/X1,,charge,X1,Werk,2026-11-20,2026-11-20,1,,25.00,25.00,21,VZ 8.15,no,
 	EOF
 	run -0 --separate-stderr ledger -p 2026-12 -s state <owed.csv
 	assert_output - <<-'EOF'
-	customer_id,key,scope,kind,ref,description,from,to,quantity,unit,unit_price,net,vat_rate,rule,history
-	C1,S/K1/2026-12,K1,subscription,K1,Hosted PBX,2026-12-01,2026-12-31,1,month,60.00,60.00,21,VZ 8.13,yes
-	C1,C/X1,,charge,X1,Werk,2026-11-20,2026-11-20,1,,25.00,25.00,21,VZ 8.15,yes
+	customer_id,key,scope,kind,ref,description,from,to,quantity,unit,unit_price,net,vat_rate,rule,history,vat_category
+	C1,S/K1/2026-12,K1,subscription,K1,Hosted PBX,2026-12-01,2026-12-31,1,month,60.00,60.00,21,VZ 8.13,yes,
+	C1,C/X1,,charge,X1,Werk,2026-11-20,2026-11-20,1,,25.00,25.00,21,VZ 8.15,yes,
 	EOF
 	assert_equal "$stderr" ''
 }
@@ -274,9 +274,9 @@ billrun() {
 	K1,C1,Hosted PBX,60.00,2026-11-01
 	EOF
 	run -0 billrun 2026-11
-	echo customer_id,key,scope,kind,ref,description,from,to,quantity,unit,unit_price,net,vat_rate,rule,history >none.csv
+	echo customer_id,key,scope,kind,ref,description,from,to,quantity,unit,unit_price,net,vat_rate,rule,history,vat_category >none.csv
 	cp none.csv scoped.csv
-	echo 'C1,,K1,scope,,,,,0,,0.00,0.00,21,,no' >>scoped.csv
+	echo 'C1,,K1,scope,,,,,0,,0.00,0.00,21,,no,' >>scoped.csv
 	run -0 ledger -p 2026-12 -s state <scoped.csv
 	run -0 pick <(echo "$output") kind ref from to net
 	assert_output 'correction|K1|2026-11-01|2026-11-30|-60.00'
@@ -293,8 +293,8 @@ billrun() {
 	run -0 billrun 2026-11
 	run -0 billrun 2026-12
 	cat >owed.csv <<-'EOF'
-	customer_id,key,scope,kind,ref,description,from,to,quantity,unit,unit_price,net,vat_rate,rule,history
-	C1,S/K1/2026-11,K1,subscription,K1,Hosted PBX,2026-11-01,2026-11-30,1,month,60.00,60.00,21,VZ 8.13,no
+	customer_id,key,scope,kind,ref,description,from,to,quantity,unit,unit_price,net,vat_rate,rule,history,vat_category
+	C1,S/K1/2026-11,K1,subscription,K1,Hosted PBX,2026-11-01,2026-11-30,1,month,60.00,60.00,21,VZ 8.13,no,
 	EOF
 	run -0 ledger -p 2026-11 -s state <owed.csv
 	assert_output "$(cat owed.csv)"
@@ -302,10 +302,10 @@ billrun() {
 
 @test "with a fresh state every item passes" {
 	cat >owed.csv <<-'EOF'
-	customer_id,key,scope,kind,ref,description,from,to,quantity,unit,unit_price,net,vat_rate,rule,history
-	C1,,K1,scope,,,,,0,,0.00,0.00,21,,no
-	C1,S/K1/2026-11,K1,subscription,K1,Hosted PBX,2026-11-01,2026-11-30,1,month,60.00,60.00,21,VZ 8.13,no
-	C2,C/X1,,charge,X1,Werk,2026-10-20,2026-10-20,1,,25.00,25.00,21,VZ 8.15,no
+	customer_id,key,scope,kind,ref,description,from,to,quantity,unit,unit_price,net,vat_rate,rule,history,vat_category
+	C1,,K1,scope,,,,,0,,0.00,0.00,21,,no,
+	C1,S/K1/2026-11,K1,subscription,K1,Hosted PBX,2026-11-01,2026-11-30,1,month,60.00,60.00,21,VZ 8.13,no,
+	C2,C/X1,,charge,X1,Werk,2026-10-20,2026-10-20,1,,25.00,25.00,21,VZ 8.15,no,
 	EOF
 	mkdir fresh-state
 	run -0 ledger -p 2026-11 -s fresh-state <owed.csv
@@ -318,8 +318,8 @@ billrun() {
 
 @test "a state folder that does not exist is an error, not a fresh state" {
 	cat >owed.csv <<-'EOF'
-	customer_id,key,scope,kind,ref,description,from,to,quantity,unit,unit_price,net,vat_rate,rule,history
-	C2,C/X1,,charge,X1,Werk,2026-10-20,2026-10-20,1,,25.00,25.00,21,VZ 8.15,no
+	customer_id,key,scope,kind,ref,description,from,to,quantity,unit,unit_price,net,vat_rate,rule,history,vat_category
+	C2,C/X1,,charge,X1,Werk,2026-10-20,2026-10-20,1,,25.00,25.00,21,VZ 8.15,no,
 	EOF
 	run -1 --separate-stderr ledger -p 2026-11 -s no-such-state <owed.csv
 	assert_output ''

@@ -4,7 +4,7 @@
 
 load helpers
 
-HEAD=customer_id,key,scope,kind,ref,description,from,to,quantity,unit,unit_price,net,vat_rate,rule,history
+HEAD=customer_id,key,scope,kind,ref,description,from,to,quantity,unit,unit_price,net,vat_rate,rule,history,vat_category
 
 # stream FILE CUSTOMER/KEY...: an item stream of one 1.00 charge per
 # argument, e.g. stream a.csv A/a1 B/b1
@@ -13,7 +13,7 @@ stream() {
 	shift
 	echo "$HEAD" >"$f"
 	for x; do
-		echo "${x%%/*},${x#*/},,charge,R,Werk,2026-10-01,2026-10-01,1,,1.00,1.00,21,VZ 8.15,no" >>"$f"
+		echo "${x%%/*},${x#*/},,charge,R,Werk,2026-10-01,2026-10-01,1,,1.00,1.00,21,VZ 8.15,no," >>"$f"
 	done
 }
 

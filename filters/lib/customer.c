@@ -1,4 +1,5 @@
 /* customer: the customers.csv side table. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,23 @@
 #include "strmap.h"
 #include "util.h"
 
+const char *
+customer_vat_category(const struct customer *c, int64_t rate, int exempt)
+{
+	switch (customer_vat(c)) {
+	case VAT_REVERSE_EU:
+	case VAT_REVERSE_DOMESTIC:
+		return "AE";
+	case VAT_OUTSIDE_EU:
+		return "O";
+	case VAT_NORMAL:
+		break;
+	}
+	if (exempt)
+		return "E";
+	return rate == 0 ? "Z" : "S";
+}
+
 enum vat_regime
 customer_vat(const struct customer *c)
 {
@@ -21,8 +39,43 @@ customer_vat(const struct customer *c)
 
 struct cols {
 	int id, name, street, post, city, country, email, kvk, vat, iban, bic;
-	int mid, mdate, method, lang, res, cons;
+	int mid, mdate, method, lang, res, cons, peppol, bref;
 };
+
+/*
+ * check_peppol: the e-invoice address, SCHEME:ID with a four-digit scheme
+ * of the Peppol EAS list (0106 KvK, 9925 Belgian VAT, ...); by default
+ * 0106 and the KvK number of a Dutch customer with one, 9925 and the VAT
+ * id of a Belgian one (formats.md), else none.
+ */
+static void
+check_peppol(const struct csvr *r, const struct cols *k, struct customer *c,
+    struct strpool *pool)
+{
+	const char *s = fld_str(r, k->peppol, 0), *p;
+	char buf[64];
+	size_t i;
+
+	if (*s == '\0') {
+		*buf = '\0';
+		if (strcmp(c->country, "NL") == 0 && *c->kvk != '\0')
+			snprintf(buf, sizeof(buf), "0106:%s", c->kvk);
+		else if (strcmp(c->country, "BE") == 0 && *c->vat_id != '\0')
+			snprintf(buf, sizeof(buf), "9925:%s", c->vat_id);
+		c->peppol_id = pool_dup(pool, buf);
+		return;
+	}
+	for (i = 0; i < 4 && isdigit((unsigned char)s[i]); i++)
+		;
+	p = s + 5;
+	if (i != 4 || s[4] != ':' || *p == '\0' || strlen(p) > 100 ||
+	    strspn(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789-._:") != strlen(p))
+		csvr_die(r, k->peppol, "bad peppol_id '%s': expected SCHEME:ID, "
+		    "a four-digit scheme (0106 KvK, 9925 Belgian VAT, ...) and "
+		    "an id of letters, digits and - . _ :", clip(s));
+	c->peppol_id = pool_dup(pool, s);
+}
 
 /* the VAT id: its shape, and whether the customer must have one */
 static void
@@ -126,6 +179,9 @@ read_row(const struct csvr *r, const struct cols *k, const struct terms *t,
 	c->mandate_date = fld_date(r, k->mdate, 0);
 	c->direct_debit = fld_enum(r, k->method, methods, 1);
 	c->language = pool_dup(pool, langs[fld_enum(r, k->lang, langs, 0)]);
+	check_peppol(r, k, c, pool);
+	s = fld_str(r, k->bref, 0);
+	c->buyer_reference = pool_dup(pool, *s ? s : c->id);
 	if (c->direct_debit)
 		check_mandate(r, k, c);
 }
@@ -169,6 +225,8 @@ customers_load(const char *path, const struct terms *t, struct customers *cs)
 	k.lang = csvr_col(r, "language");
 	k.res = csvr_col(r, "reseller");
 	k.cons = csvr_col(r, "consumer");
+	k.peppol = csvr_col(r, "peppol_id");
+	k.bref = csvr_col(r, "buyer_reference");
 	memset(cs, 0, sizeof(*cs));
 	cs->path = xstrdup(path);
 	while (csvr_next(r)) {

@@ -28,6 +28,8 @@ enum vat_regime {
 struct customer {
 	char *id, *name, *street, *postcode, *city, *country, *email, *kvk;
 	char *vat_id, *iban, *bic, *mandate_id, *language;
+	char *peppol_id;	/* SCHEME:ID, the default made; "": none */
+	char *buyer_reference;	/* default the customer_id */
 	int32_t mandate_date;
 	int direct_debit;	/* payment_method is direct_debit */
 	int reseller, consumer;
@@ -60,5 +62,14 @@ void customers_free(struct customers *cs);
 
 /* customer_vat: the customer's VAT regime (rules.md §8, legal.md). */
 enum vat_regime customer_vat(const struct customer *c);
+/*
+ * customer_vat_category: the EN 16931 / UNCL5305 category of a line of
+ * the customer's at rate (hundredths of a percent; exempt: the line's own
+ * vat_category E): AE reverse charge (EU and domestic), O outside the
+ * scope (outside the EU), else E exempt, Z zero rate, S standard.  The
+ * invoice's lines.csv, the PDF's VAT text and the e-invoice follow it.
+ */
+const char *customer_vat_category(const struct customer *c, int64_t rate,
+    int exempt);
 
 #endif

@@ -148,6 +148,7 @@ static const char *const line_cols[] = { "invoice_no", "customer_id",
 
 struct liner {
 	struct tabr *t;
+	int cat;	/* vat_category, optional (added with the e-invoices) */
 };
 
 struct liner *
@@ -156,6 +157,7 @@ liner_open(struct csvr *r)
 	struct liner *lr = xcalloc(1, sizeof(*lr));
 
 	lr->t = tabr_open(r, line_cols);
+	lr->cat = csvr_col(r, "vat_category");
 	return lr;
 }
 
@@ -181,6 +183,7 @@ liner_next(struct liner *lr, struct line *l)
 	l->net = fld_money(r, tabr_col(t, L_NET), MONEY_CENTS, 1, 0);
 	l->vat_rate = fld_money(r, tabr_col(t, L_VAT), MONEY_CENTS, 1, 0);
 	l->rule = tabr_get(t, L_RULE);
+	l->vat_category = fld_str(r, lr->cat, 0);
 	return 1;
 }
 
@@ -197,7 +200,12 @@ liner_close(struct liner *lr)
 void
 linew_header(struct csvw *w)
 {
-	csvw_header(w, line_cols);
+	static const char *const cols[] = { "invoice_no", "customer_id",
+		"line_no", "kind", "ref", "description", "from", "to",
+		"quantity", "unit", "unit_price", "net", "vat_rate", "rule",
+		"vat_category", NULL };
+
+	csvw_header(w, cols);
 }
 
 void
@@ -219,6 +227,7 @@ linew_put(struct csvw *w, const struct line *l)
 	csvw_money(w, l->net, MONEY_CENTS);
 	csvw_str(w, money_fmt_trim(l->vat_rate, MONEY_CENTS, 0, buf));
 	csvw_str(w, l->rule);
+	csvw_str(w, l->vat_category != NULL ? l->vat_category : "");
 	csvw_end(w);
 }
 

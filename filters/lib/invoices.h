@@ -10,7 +10,8 @@
  * per invoice ever issued.
  * lines.csv of a run:
  *   invoice_no, customer_id, line_no, kind, ref, description, from, to,
- *   quantity, unit, unit_price, net, vat_rate, rule
+ *   quantity, unit, unit_price, net, vat_rate, rule, vat_category (read
+ *   when present: runs before the e-invoices have none)
  */
 #ifndef INVOICES_H
 #define INVOICES_H
@@ -48,6 +49,7 @@ struct line {
 	long line_no;
 	int32_t from, to;
 	int64_t quantity, unit_price, net, vat_rate;	/* unit_price 0.00001 */
+	const char *vat_category;	/* S, Z, E, AE, O (customer.h) */
 };
 
 struct liner;

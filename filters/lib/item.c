@@ -9,11 +9,14 @@
 #include "util.h"
 
 enum { C_CUST, C_KEY, C_SCOPE, C_KIND, C_REF, C_DESC, C_FROM, C_TO, C_QTY,
-	C_UNIT, C_PRICE, C_NET, C_VAT, C_RULE, C_HIST, C_N };
+	C_UNIT, C_PRICE, C_NET, C_VAT, C_RULE, C_HIST, C_CAT, C_N };
 
 static const char *const cols[] = { "customer_id", "key", "scope", "kind",
 	"ref", "description", "from", "to", "quantity", "unit", "unit_price",
-	"net", "vat_rate", "rule", "history", NULL };
+	"net", "vat_rate", "rule", "history", "vat_category", NULL };
+
+/* the vat_category column: E, or empty */
+static const char *const exempt[] = { "E", NULL };
 
 struct itemr {
 	struct csvr *r;
@@ -27,8 +30,9 @@ itemr_open(struct csvr *r)
 	int i;
 
 	ir->r = r;
-	for (i = 0; i < C_N; i++)
+	for (i = 0; i < C_CAT; i++)
 		ir->c[i] = csvr_need(r, cols[i]);
+	ir->c[C_CAT] = csvr_col(r, cols[C_CAT]);
 	return ir;
 }
 
@@ -55,6 +59,7 @@ itemr_next(struct itemr *ir, struct item *it)
 	it->vat_rate = fld_money(r, c[C_VAT], MONEY_CENTS, 0, 0);
 	it->rule = fld_str(r, c[C_RULE], 0);
 	it->history = fld_yesno(r, c[C_HIST], 0);
+	it->exempt = fld_enum(r, c[C_CAT], exempt, -1) == 0;
 	if (*it->key == '\0' && !item_is(it, "scope"))
 		csvr_die(r, c[C_KEY], "missing key: expected one on a %s item",
 		    it->kind);
@@ -100,6 +105,7 @@ itemw_put(struct csvw *w, const struct item *it)
 	csvw_str(w, money_fmt_trim(it->vat_rate, MONEY_CENTS, 0, buf));
 	csvw_str(w, it->rule);
 	csvw_yesno(w, it->history);
+	csvw_str(w, it->exempt ? "E" : "");
 	csvw_end(w);
 }
 

@@ -16,6 +16,9 @@
  *   rule         as the invoice line will show them
  *   history      yes: the customer was invoiced before (by an earlier
  *                system: billed_through), so this is not their first invoice
+ *   vat_category E: the line is exempt from VAT (a charge of charges.csv
+ *                with vat_category E); empty: the invoice decides
+ *                (customer_vat_category); optional when read
  *
  * Amounts: net in cents, unit_price in 0.00001 EUR, vat_rate in hundredths
  * of a percent.
@@ -34,6 +37,7 @@ struct item {
 	int32_t from, to;
 	int64_t quantity, unit_price, net, vat_rate;
 	int history;
+	int exempt;		/* vat_category E */
 };
 
 struct itemr;

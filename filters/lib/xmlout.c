@@ -16,6 +16,7 @@ struct xmlout {
 	const char **open;	/* the names of the open elements */
 	size_t depth, cap;
 	int in_tag;		/* the last start tag is not yet closed by '>' */
+	int in_text;		/* text was written into the innermost element */
 	size_t len;
 	char buf[XO_BUFSZ];
 };
@@ -128,6 +129,10 @@ void
 xo_start(struct xmlout *x, const char *tag)
 {
 	size_t n = tag_ok(x, tag);
+
+	if (x->in_text)
+		die("%s: element <%s> in the text of <%s>", x->name, tag,
+		    x->open[x->depth - 1]);
 
 	close_tag(x);
 	indent(x);
@@ -266,6 +271,50 @@ xo_leaf(struct xmlout *x, const char *tag, const char *text)
 }
 
 void
+xo_text(struct xmlout *x, const char *text)
+{
+	if (x->depth == 0)
+		die("%s: text outside the document", x->name);
+	close_tag(x);
+	escape_or_die(x, x->open[x->depth - 1], text, 0);
+	x->in_text = 1;
+}
+
+void
+xo_base64(struct xmlout *x, const void *p, size_t n)
+{
+	static const char abc[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const unsigned char *s = p;
+	char q[4];
+	size_t i;
+	unsigned long v;
+
+	if (x->depth == 0)
+		die("%s: text outside the document", x->name);
+	close_tag(x);
+	for (i = 0; i + 3 <= n; i += 3) {
+		v = (unsigned long)s[i] << 16 | (unsigned long)s[i + 1] << 8 |
+		    s[i + 2];
+		q[0] = abc[v >> 18 & 63];
+		q[1] = abc[v >> 12 & 63];
+		q[2] = abc[v >> 6 & 63];
+		q[3] = abc[v & 63];
+		put(x, q, 4);
+	}
+	if (i < n) {
+		v = (unsigned long)s[i] << 16 | (i + 1 < n ?
+		    (unsigned long)s[i + 1] << 8 : 0);
+		q[0] = abc[v >> 18 & 63];
+		q[1] = abc[v >> 12 & 63];
+		q[2] = i + 1 < n ? abc[v >> 6 & 63] : '=';
+		q[3] = '=';
+		put(x, q, 4);
+	}
+	x->in_text = 1;
+}
+
+void
 xo_end(struct xmlout *x)
 {
 	const char *tag;
@@ -273,7 +322,12 @@ xo_end(struct xmlout *x)
 	if (x->depth == 0)
 		die("%s: no element to close", x->name);
 	tag = x->open[--x->depth];
-	if (x->in_tag) {
+	if (x->in_text) {
+		put(x, "</", 2);
+		puts_(x, tag);
+		putc_(x, '>');
+		x->in_text = 0;
+	} else if (x->in_tag) {
 		put(x, "/>", 2);
 		x->in_tag = 0;
 	} else {

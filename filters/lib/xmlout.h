@@ -35,6 +35,12 @@ void xo_leaf(struct xmlout *x, const char *tag, const char *text);
 /* xo_leaf_attr: the same with one attribute: <InstdAmt Ccy="EUR">. */
 void xo_leaf_attr(struct xmlout *x, const char *tag, const char *aname,
     const char *avalue, const char *text);
+/* xo_text: text in the innermost open element, after its attributes:
+ * the element then holds text only, up to its xo_end. */
+void xo_text(struct xmlout *x, const char *text);
+/* xo_base64: n bytes, base64-encoded (RFC 4648, one line), as text of the
+ * innermost open element, as xo_text. */
+void xo_base64(struct xmlout *x, const void *p, size_t n);
 /* xo_end: close the innermost open element. */
 void xo_end(struct xmlout *x);
 /* xo_close: every element closed, the last line ended, checked for write
