@@ -45,13 +45,13 @@ def vat21(net):
 
 cust = open(f"{out}/customers.csv", "w")
 cust.write("customer_id,name,street,postcode,city,iban,mandate_id,mandate_date,"
-           "payment_method,language\n")
+           "payment_method,language,kvk\n")
 inv = open(f"{out}/invoices.csv", "w")
 inv.write("invoice_no,customer_id,invoice_date,due_date,period,net,vat,gross,"
           "payment_method,collection_date,first_invoice,pdf,payment_reference\n")
 lin = open(f"{out}/lines.csv", "w")
 lin.write("invoice_no,customer_id,line_no,kind,ref,description,from,to,quantity,unit,"
-          "unit_price,net,vat_rate,rule\n")
+          "unit_price,net,vat_rate,rule,vat_category\n")
 use = open(f"{out}/usage.csv", "w")
 use.write("cdr_id,customer_id,start,service,dst,destination,billsec,billed_units,rate,"
           "amount,rule,covered_units\n")
@@ -70,7 +70,8 @@ for i in range(n):
     lang = "en" if i % 5 == 4 else "nl"
     first = i % 4 == 0
     cust.write(f"{cid},Klant {i} B.V.,Handelsweg {i % 200 + 1},3511 AA,Utrecht,"
-               f"NL91ABNA0417164300,M-{cid},2025-01-01,direct_debit,{lang}\n")
+               f"NL91ABNA0417164300,M-{cid},2025-01-01,direct_debit,{lang},"
+               f"{10000000 + i:08d}\n")
     rows, net = [], 0
     for k in range(nlines):
         qty, price = rnd.randint(1, 12), rnd.choice([995, 1250, 1950, 2495, 4995])
@@ -100,7 +101,7 @@ for i in range(n):
     for (ln, knd, ref, desc, fr, to, qty, unit, price, amount, rule) in rows:
         up = micro(price * 1000) if price else "0.00000"
         lin.write(f"{no},{cid},{ln},{knd},{ref},{desc},{fr},{to},{qty},{unit},{up},"
-                  f"{money(amount)},21,\"{rule}\"\n")
+                  f"{money(amount)},21,\"{rule}\",S\n")
     for (cdr, start, dst, dest, secs, units, r, amt) in calls:
         use.write(f"{cdr},{cid},{start},voice,{dst},{dest},{secs},{units},{micro(r)},"
                   f"{micro(amt)},VZ 7.3,0\n")
