@@ -1555,17 +1555,6 @@ fields_init(void)
 	lang_fields(fields + NSTYLE, words, NWORDS);
 }
 
-/* sync: what was written reaches the disk once, for all the documents */
-static void
-sync_out(const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY);
-
-	if (fd < 0 || syncfs(fd) != 0)
-		die("%s: cannot sync: %s", dir, strerror(errno));
-	close(fd);
-}
-
 /* usage_next: the next row of usage.csv, which formats.md sorts by
  * customer_id: one out of that order is an error, not a specification
  * silently left out; *last the customer of the row before */
@@ -1673,7 +1662,7 @@ run_invoices(const char *termsf, const char *statedir)
 		    "order)", l.invoice_no, pi);
 	for (; uhave; uhave = usage_next(ur, &u, &lastu))
 		;
-	sync_out(outdir);
+	dir_sync(outdir);
 	csvw_close_sync(w);
 	aside_commit(ai);
 
@@ -2127,7 +2116,7 @@ run_letters(const char *const *dirs, size_t ndirs, const char *statedir,
 		letter_render(&L);
 		letter_clear(&L);
 	}
-	sync_out(outdir);
+	dir_sync(outdir);
 	actr_close(ar);
 	strmap_free(done);
 	strmap_free(returned);

@@ -26,6 +26,7 @@
 #include "customer.h"
 #include "date.h"
 #include "debits.h"
+#include "iban.h"
 #include "invoices.h"
 #include "money.h"
 #include "state.h"
@@ -636,43 +637,11 @@ document(const struct invoice *inv, const struct customer *c,
 		line(&v[i]);
 	xo_end(x);
 	xo_close(x);
-	if (fsync(fileno(fp)) != 0 || fclose(fp) != 0)
+	if (fclose(fp) != 0)
 		die("%s: write error: %s", path, strerror(errno));
 }
 
 /* --- the run --------------------------------------------------------------- */
-
-/* a line kept for its invoice: its strings copied */
-static void
-keep(struct line *d, const struct line *s)
-{
-	*d = *s;
-	d->invoice_no = xstrdup(s->invoice_no);
-	d->customer_id = xstrdup(s->customer_id);
-	d->kind = xstrdup(s->kind);
-	d->ref = xstrdup(s->ref);
-	d->description = xstrdup(s->description);
-	d->unit = xstrdup(s->unit);
-	d->rule = xstrdup(s->rule);
-	d->vat_category = xstrdup(s->vat_category);
-}
-
-static void
-drop(struct line *v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		free((char *)v[i].invoice_no);
-		free((char *)v[i].customer_id);
-		free((char *)v[i].kind);
-		free((char *)v[i].ref);
-		free((char *)v[i].description);
-		free((char *)v[i].unit);
-		free((char *)v[i].rule);
-		free((char *)v[i].vat_category);
-	}
-}
 
 int
 main(int argc, char *argv[])
@@ -683,6 +652,7 @@ main(int argc, char *argv[])
 	struct invr *ir;
 	struct liner *lr;
 	struct line l, *v = NULL;
+	struct csvr *r;
 	struct strmap *credit_nos;
 	const struct customer *c;
 	size_t n = 0, cap = 0;
@@ -706,6 +676,10 @@ main(int argc, char *argv[])
 	terms_load(termsf, &terms);
 	if (terms.einvoice == EINVOICE_NONE)
 		return 0;
+	if (!kvk_valid(terms.kvk))
+		die("%s: kvk: %s: the e-invoices need the provider's KvK number "
+		    "(8 digits) as its address and legal entity (or einvoice = "
+		    "none)", termsf, *terms.kvk ? "bad" : "missing");
 	customers_load(custf, &terms, &cs);
 	debits = strmap_new();
 	corrects = strmap_new();
@@ -726,7 +700,7 @@ main(int argc, char *argv[])
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
 		die("%s: cannot create: %s", dir, strerror(errno));
 	ir = invr_open(csvr_openpath(pi, 0), INV_RUN);
-	lr = liner_open(csvr_openpath(pl, 0));
+	lr = liner_open(r = csvr_openpath(pl, 0));
 	have = liner_next(lr, &l);
 	while (invr_next(ir, &inv)) {
 		if ((c = customer_find(&cs, inv.customer_id)) == NULL)
@@ -737,11 +711,12 @@ main(int argc, char *argv[])
 		for (; have && strcmp(l.invoice_no, inv.invoice_no) == 0;
 		    have = liner_next(lr, &l)) {
 			if (*l.vat_category == '\0')
-				die("%s: invoice %s: no vat_category: a run "
-				    "of before the e-invoices", pl,
+				csvr_die(r, -1, "invoice %s: no vat_category: "
+				    "expected the column of the e-invoices "
+				    "(a run of before them is rerun whole)",
 				    inv.invoice_no);
 			GROW(v, n, cap);
-			keep(&v[n++], &l);
+			line_dup(&v[n++], &l);
 		}
 		if (n == 0)
 			csvr_die(invr_csv(ir), -1, "invoice %s has no lines in "
@@ -755,11 +730,13 @@ main(int argc, char *argv[])
 			free(rel);
 			free(path);
 		}
-		drop(v, n);
+		while (n > 0)
+			line_release(&v[--n]);
 	}
 	if (have)
-		die("%s: invoice %s is not in %s (or not in its order)", pl,
+		csvr_die(r, -1, "invoice %s is not in %s (or not in its order)",
 		    l.invoice_no, pi);
+	dir_sync(dir);
 	invr_close(ir);
 	liner_close(lr);
 	free(v);

@@ -247,3 +247,21 @@ xp() { xmllint --xpath "$2" "$1" 2>/dev/null; }
 	assert_output --partial "customers.csv:2:7: bad peppol_id '0106': expected SCHEME:ID"
 	[ ! -e out ]
 }
+
+@test "e-invoices without the provider's KvK number are refused, the run leaving no output and the state as it was" {
+	mkdir in st
+	(cd in && terms VZ)
+	sed -i 's/^kvk = .*/kvk =/' in/terms.conf
+	printf 'customer_id,name,street,postcode,city,payment_method,kvk\nC1,A,B,1011 AA,C,transfer,11111111\n' >in/customers.csv
+	printf 'contract_id,customer_id,description,monthly_fee,start_date\nK1,C1,x,1.00,2026-11-01\n' >in/contracts.csv
+	: >st/lock	# the lock, which the first run of a state makes
+	before=$(snapshot st)
+	run bill-run -p 2026-11 -i in -o out -s st </dev/null
+	assert_failure 1
+	assert_output --partial "terms.conf: kvk: missing: the e-invoices need the provider's KvK number"
+	[ ! -e out ]
+	[ "$(snapshot st)" = "$before" ]
+	echo "einvoice = none" >>in/terms.conf
+	run bill-run -p 2026-11 -i in -o out -s st </dev/null
+	assert_success
+}

@@ -67,8 +67,8 @@ check_peppol(const struct csvr *r, const struct cols *k, struct customer *c,
 	}
 	for (i = 0; i < 4 && isdigit((unsigned char)s[i]); i++)
 		;
-	p = s + 5;
-	if (i != 4 || s[4] != ':' || *p == '\0' || strlen(p) > 100 ||
+	p = i == 4 && s[4] == ':' ? s + 5 : "";
+	if (*p == '\0' || strlen(p) > 100 ||
 	    strspn(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 	    "0123456789-._:") != strlen(p))
 		csvr_die(r, k->peppol, "bad peppol_id '%s': expected SCHEME:ID, "

@@ -198,6 +198,34 @@ liner_close(struct liner *lr)
 }
 
 void
+line_dup(struct line *d, const struct line *s)
+{
+	*d = *s;
+	d->invoice_no = xstrdup(s->invoice_no);
+	d->customer_id = xstrdup(s->customer_id);
+	d->kind = xstrdup(s->kind);
+	d->ref = xstrdup(s->ref);
+	d->description = xstrdup(s->description);
+	d->unit = xstrdup(s->unit);
+	d->rule = xstrdup(s->rule);
+	d->vat_category = xstrdup(s->vat_category != NULL ? s->vat_category :
+	    "");
+}
+
+void
+line_release(struct line *l)
+{
+	free((char *)l->invoice_no);
+	free((char *)l->customer_id);
+	free((char *)l->kind);
+	free((char *)l->ref);
+	free((char *)l->description);
+	free((char *)l->unit);
+	free((char *)l->rule);
+	free((char *)l->vat_category);
+}
+
+void
 linew_header(struct csvw *w)
 {
 	static const char *const cols[] = { "invoice_no", "customer_id",

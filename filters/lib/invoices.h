@@ -56,6 +56,9 @@ struct liner;
 struct liner *liner_open(struct csvr *r);
 int liner_next(struct liner *lr, struct line *l);
 void liner_close(struct liner *lr);
+/* line_dup: a deep copy (strings owned); line_release frees one. */
+void line_dup(struct line *dst, const struct line *src);
+void line_release(struct line *l);
 void linew_header(struct csvw *w);
 void linew_put(struct csvw *w, const struct line *l);
 

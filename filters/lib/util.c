@@ -626,6 +626,16 @@ u64_before(char *p, uint64_t v)
 	return p;
 }
 
+void
+dir_sync(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY);
+
+	if (fd < 0 || syncfs(fd) != 0)
+		die("%s: cannot sync: %s", dir, strerror(errno));
+	close(fd);
+}
+
 char *
 path_join(const char *dir, const char *name)
 {

@@ -171,6 +171,9 @@ unsigned file_mode(void);
  * per CDR, which do without printf. */
 char *u64_before(char *end, uint64_t v);
 
+/* dir_sync: what was written to dir's file system reaches the disk, once
+ * for a folder of documents rather than a fsync each; dies on error. */
+void dir_sync(const char *dir);
 /* path_join: "dir/name", allocated (the caller frees it). */
 char *path_join(const char *dir, const char *name);
 
