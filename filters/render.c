@@ -105,6 +105,7 @@ static const struct tpl_field style_fields[NSTYLE] = {
 	X(REVERSE_CHARGE, "reverse_charge", "") \
 	X(REVERSE_IDS, "reverse_ids", "customer_vat provider_vat") \
 	X(OUTSIDE_EU, "outside_eu", "") \
+	X(EXEMPT, "exempt", "") \
 	X(METHOD_DEBIT, "method_debit", "") \
 	X(METHOD_TRANSFER, "method_transfer", "") \
 	X(DEBIT, "debit", "amount date iban") \
@@ -471,26 +472,13 @@ group_of(const char *kind)
 	return G_CHARGE;	/* charge, fee, buyout, early_cancel, downgrade */
 }
 
-static char *
-sdup(const char *s)
-{
-	return xstrdup(s != NULL ? s : "");
-}
-
 static void
 doc_clear(struct doc *d)
 {
 	size_t i;
 
-	for (i = 0; i < d->n; i++) {
-		free((char *)d->v[i].l.invoice_no);
-		free((char *)d->v[i].l.customer_id);
-		free((char *)d->v[i].l.kind);
-		free((char *)d->v[i].l.ref);
-		free((char *)d->v[i].l.description);
-		free((char *)d->v[i].l.unit);
-		free((char *)d->v[i].l.rule);
-	}
+	for (i = 0; i < d->n; i++)
+		line_release(&d->v[i].l);
 	d->n = 0;
 	d->nvs = 0;
 	for (i = 0; i < d->nd; i++)
@@ -594,14 +582,7 @@ doc_add(struct doc *d, const struct line *l)
 	GROW(d->v, d->n, d->cap);
 	x = &d->v[d->n++];
 	memset(x, 0, sizeof(*x));
-	x->l = *l;
-	x->l.invoice_no = sdup(l->invoice_no);
-	x->l.customer_id = sdup(l->customer_id);
-	x->l.kind = sdup(l->kind);
-	x->l.ref = sdup(l->ref);
-	x->l.description = sdup(l->description);
-	x->l.unit = sdup(l->unit);
-	x->l.rule = sdup(l->rule);
+	line_dup(&x->l, l);
 	x->discount = strcmp(l->kind, "discount") == 0;
 	x->g = group_of(l->kind);
 	/* a part month: its unit says the days ("13/30 month") */
@@ -780,7 +761,11 @@ draw_line(const struct dline *x, enum lang l, double y)
 	fmt_number(x->l.unit_price, MONEY_MICRO, 2, l, n);
 	right(S_BODY, c, R_PRICE, y, n);
 	right(S_BODY, c, R_AMOUNT, y, fmt_money(x->l.net, l, n));
-	right(S_BODY, c, R_VAT, y, fmt_pct(x->l.vat_rate, l, n));
+	fmt_pct(x->l.vat_rate, l, n);
+	/* an exempt line is marked, the mark explained under the totals */
+	if (strcmp(x->l.vat_category, "E") == 0 && strlen(n) + 3 <= sizeof(n))
+		strcat(n, " E");
+	right(S_BODY, c, R_VAT, y, n);
 }
 
 static double
@@ -839,6 +824,20 @@ static double qr_draw(const struct doc *d, double x, double y, double size);
 static void chart(const struct doc *d, double x, double y);
 static double chart_height(void);
 
+/* has_category: a line of d in VAT category cat (NULL: in any: lines.csv
+ * has the column) */
+static int
+has_category(const struct doc *d, const char *cat)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++)
+		if (*d->v[i].l.vat_category != '\0' && (cat == NULL ||
+		    strcmp(d->v[i].l.vat_category, cat) == 0))
+			return 1;
+	return 0;
+}
+
 static double
 totals(const struct doc *d, double y, int draw)
 {
@@ -881,9 +880,11 @@ totals(const struct doc *d, double y, int draw)
 	if (y < y0 + chart_height() + MM(2))
 		y = y0 + chart_height() + MM(2);
 
-	/* the VAT regime (rules.md §8) */
+	/* the VAT regime (rules.md §8), from the lines' categories, as the
+	 * e-invoice has them (a run of before them: the customer's) */
 	w = RIGHT - LEFT;
-	if (vr == VAT_REVERSE_EU || vr == VAT_REVERSE_DOMESTIC) {
+	if (has_category(d, "AE") || (vr != VAT_NORMAL && vr != VAT_OUTSIDE_EU &&
+	    !has_category(d, NULL))) {
 		t = draw ? text(S_BOLD, ink, LEFT, y, w, A_LEFT,
 		    word(l, W_REVERSE_CHARGE)) : height(S_BOLD,
 		    word(l, W_REVERSE_CHARGE), w);
@@ -892,10 +893,16 @@ totals(const struct doc *d, double y, int draw)
 		    "provider_vat" }, { d->c->vat_id, terms.vat_id }, 2));
 		y += (draw ? text(S_BODY, ink, LEFT, y, w, A_LEFT, s) :
 		    height(S_BODY, s, w)) + MM(3);
-	} else if (vr == VAT_OUTSIDE_EU) {
+	} else if (has_category(d, "O") || (vr == VAT_OUTSIDE_EU &&
+	    !has_category(d, NULL))) {
 		s = word(l, W_OUTSIDE_EU);
 		y += (draw ? text(S_BOLD, ink, LEFT, y, w, A_LEFT, s) :
 		    height(S_BOLD, s, w)) + MM(3);
+	}
+	if (has_category(d, "E")) {
+		s = word(l, W_EXEMPT);
+		y += (draw ? text(S_BODY, ink, LEFT, y, w, A_LEFT, s) :
+		    height(S_BODY, s, w)) + MM(3);
 	}
 
 	/* how it is paid (rules.md §8, VZ 8.6, 8.7, 8.9) */

@@ -265,3 +265,16 @@ xp() { xmllint --xpath "$2" "$1" 2>/dev/null; }
 	run bill-run -p 2026-11 -i in -o out -s st </dev/null
 	assert_success
 }
+
+@test "the PDF's VAT text follows the lines' categories: the exempt line marked and explained, reverse charge, outside the scope" {
+	z=$(pdftotext -layout "$(F run/2026-11)/$(pick "$(F run/2026-11/invoices.csv)" customer_id pdf | sed -n 's/^Z1|//p')" -)
+	grep -q 'Verzekering toestel .* 0 *% E$' <<<"$z"
+	grep -q 'Doorbelasting leges .* 0 *%$' <<<"$z"
+	grep -q '^E: vrijgesteld van btw$' <<<"$z"
+	! grep -q 'BTW verlegd' <<<"$z"
+	b=$(pdftotext "$(F run/2026-11)/$(pick "$(F run/2026-11/invoices.csv)" customer_id pdf | sed -n 's/^B1|//p')" -)
+	grep -q 'BTW verlegd / VAT reverse charge' <<<"$b"
+	! grep -q 'vrijgesteld' <<<"$b"
+	u=$(pdftotext "$(F run/2026-11)/$(pick "$(F run/2026-11/invoices.csv)" customer_id pdf | sed -n 's/^U1|//p')" -)
+	grep -q 'outside the scope of Dutch VAT' <<<"$u"
+}

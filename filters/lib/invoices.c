@@ -197,19 +197,25 @@ liner_close(struct liner *lr)
 	free(lr);
 }
 
+/* dup: s owned, NULL as "" */
+static const char *
+dup(const char *s)
+{
+	return xstrdup(s != NULL ? s : "");
+}
+
 void
 line_dup(struct line *d, const struct line *s)
 {
 	*d = *s;
-	d->invoice_no = xstrdup(s->invoice_no);
-	d->customer_id = xstrdup(s->customer_id);
-	d->kind = xstrdup(s->kind);
-	d->ref = xstrdup(s->ref);
-	d->description = xstrdup(s->description);
-	d->unit = xstrdup(s->unit);
-	d->rule = xstrdup(s->rule);
-	d->vat_category = xstrdup(s->vat_category != NULL ? s->vat_category :
-	    "");
+	d->invoice_no = dup(s->invoice_no);
+	d->customer_id = dup(s->customer_id);
+	d->kind = dup(s->kind);
+	d->ref = dup(s->ref);
+	d->description = dup(s->description);
+	d->unit = dup(s->unit);
+	d->rule = dup(s->rule);
+	d->vat_category = dup(s->vat_category);
 }
 
 void
