@@ -30,6 +30,7 @@
 #include "fmt.h"
 #include "iban.h"
 #include "invoices.h"
+#include "invtpl.h"
 #include "money.h"
 #include "receipts.h"
 #include "state.h"
@@ -56,116 +57,13 @@ static const char options[] =
 
 /* --- the template ---------------------------------------------------------- */
 
-enum {
-	F_FONT, F_SIZE, F_SMALL, F_TITLE, F_ACCENT, F_TEXT, F_MUTED, F_LIGHT,
-	F_LOGO, F_LOGO_WIDTH, F_CONTACT, NSTYLE
-};
-
-static const struct tpl_field style_fields[NSTYLE] = {
-	{ "style", "font", T_FONT, NULL, 0 },
-	{ "style", "size", T_SIZE, NULL, 0 },
-	{ "style", "small", T_SIZE, NULL, 0 },
-	{ "style", "title", T_SIZE, NULL, 0 },
-	{ "style", "accent", T_COLOUR, NULL, 0 },
-	{ "style", "text", T_COLOUR, NULL, 0 },
-	{ "style", "muted", T_COLOUR, NULL, 0 },
-	{ "style", "light", T_COLOUR, NULL, 0 },
-	{ "style", "logo", T_FILE, NULL, 1 },
-	{ "style", "logo_width", T_SIZE, NULL, 1 },
-	{ "contact", "line", T_LIST, NULL, 1 },
-};
-
-/* the words, once per language: X(field, placeholders) */
-#define WORDS \
-	X(INVOICE, "invoice", "") \
-	X(CREDIT_NOTE, "credit_note", "") \
-	X(CONTINUED, "continued", "") \
-	X(INVOICE_NO, "invoice_no", "") \
-	X(INVOICE_DATE, "invoice_date", "") \
-	X(DUE_DATE, "due_date", "") \
-	X(CUSTOMER_NO, "customer_no", "") \
-	X(PERIOD, "period", "") \
-	X(PAYMENT_METHOD, "payment_method", "") \
-	X(CUSTOMER_VAT, "customer_vat", "") \
-	X(COL_DESCRIPTION, "col_description", "") \
-	X(COL_PERIOD, "col_period", "") \
-	X(COL_QUANTITY, "col_quantity", "") \
-	X(COL_PRICE, "col_price", "") \
-	X(COL_AMOUNT, "col_amount", "") \
-	X(COL_VAT, "col_vat", "") \
-	X(GROUP_SUBSCRIPTION, "group_subscription", "") \
-	X(GROUP_USAGE, "group_usage", "") \
-	X(GROUP_CHARGE, "group_charge", "") \
-	X(GROUP_CORRECTION, "group_correction", "") \
-	X(PART_MONTH, "part_month", "days of") \
-	X(ARTICLE, "article", "rule") \
-	X(SUBTOTAL, "subtotal", "") \
-	X(VAT_LINE, "vat_line", "rate base") \
-	X(TOTAL, "total", "") \
-	X(REVERSE_CHARGE, "reverse_charge", "") \
-	X(REVERSE_IDS, "reverse_ids", "customer_vat provider_vat") \
-	X(OUTSIDE_EU, "outside_eu", "") \
-	X(EXEMPT, "exempt", "") \
-	X(METHOD_DEBIT, "method_debit", "") \
-	X(METHOD_TRANSFER, "method_transfer", "") \
-	X(DEBIT, "debit", "amount date iban") \
-	X(DEBIT_IDS, "debit_ids", "mandate creditor") \
-	X(TRANSFER, "transfer", "amount date iban bic provider reference") \
-	X(FIRST, "first", "") \
-	X(CREDIT, "credit", "amount") \
-	X(REFERENCE, "reference", "") \
-	X(SCAN, "scan", "") \
-	X(PAGE, "page", "page pages") \
-	X(KVK, "kvk", "") \
-	X(VAT_ID, "vat_id", "") \
-	X(IBAN, "iban", "") \
-	X(BIC, "bic", "") \
-	X(MONTH, "month", "") \
-	X(MONTHS, "months", "") \
-	X(METHOD_CREDIT, "method_credit", "") \
-	X(CHART, "chart", "") \
-	X(SPEC_TITLE, "spec_title", "") \
-	X(SPEC_DESTINATIONS, "spec_destinations", "") \
-	X(SPEC_LARGEST, "spec_largest", "n") \
-	X(COL_SERVICE, "col_service", "") \
-	X(COL_DESTINATION, "col_destination", "") \
-	X(COL_COUNT, "col_count", "") \
-	X(COL_VOLUME, "col_volume", "") \
-	X(COL_DATE, "col_date", "") \
-	X(COL_TIME, "col_time", "") \
-	X(COL_NUMBER, "col_number", "") \
-	X(COL_DURATION, "col_duration", "") \
-	X(SVC_VOICE, "svc_voice", "") \
-	X(SVC_SMS, "svc_sms", "") \
-	X(SVC_DATA, "svc_data", "")
-
-enum {
-#define X(e, name, places) W_##e,
-	WORDS
-#undef X
-	NWORDS
-};
-
-/* a word of a template: its field and the placeholders it may hold */
-struct word {
-	const char *name, *places;
-};
-
-static const struct word words[NWORDS] = {
-#define X(e, name, places) { name, places },
-	WORDS
-#undef X
-};
-
-static const char *const langs[] = { "nl", "en" };
-static struct tpl_field fields[NSTYLE + 2 * NWORDS];
 static struct tpl tpl;
 
 /* word: a text of the template in language l */
 static const char *
 word(enum lang l, int w)
 {
-	return tpl_get(&tpl, NSTYLE + (size_t)l * NWORDS + (size_t)w);
+	return invtpl_word(&tpl, l, w);
 }
 
 /* --- the page ---------------------------------------------------------------- */
@@ -900,7 +798,10 @@ totals(const struct doc *d, double y, int draw)
 		    height(S_BOLD, s, w)) + MM(3);
 	}
 	if (has_category(d, "E")) {
-		s = word(l, W_EXEMPT);
+		/* the mark of the VAT column, explained */
+		sb_reset(&sb);
+		sb_addf(&sb, "E: %s", word(l, W_EXEMPT));
+		s = sb_str(&sb);
 		y += (draw ? text(S_BODY, ink, LEFT, y, w, A_LEFT, s) :
 		    height(S_BODY, s, w)) + MM(3);
 	}
@@ -1539,29 +1440,6 @@ render(struct doc *d, const char *path)
 
 /* --- the run ---------------------------------------------------------------------- */
 
-/* lang_fields: the n words w as the fields of [nl], then of [en] */
-static void
-lang_fields(struct tpl_field *f, const struct word *w, size_t n)
-{
-	size_t i, l;
-
-	for (l = 0; l < 2; l++)
-		for (i = 0; i < n; i++) {
-			f[l * n + i].section = langs[l];
-			f[l * n + i].name = w[i].name;
-			f[l * n + i].type = T_TEXT;
-			f[l * n + i].places = w[i].places;
-			f[l * n + i].optional = 0;
-		}
-}
-
-static void
-fields_init(void)
-{
-	memcpy(fields, style_fields, sizeof(style_fields));
-	lang_fields(fields + NSTYLE, words, NWORDS);
-}
-
 /* usage_next: the next row of usage.csv, which formats.md sorts by
  * customer_id: one out of that order is an error, not a specification
  * silently left out; *last the customer of the row before */
@@ -1729,7 +1607,7 @@ enum {
 	NLWORDS
 };
 
-static const struct word lwords[NLWORDS] = {
+static const struct tpl_word lwords[NLWORDS] = {
 #define X(e, name, places) { name, places },
 	LWORDS
 #undef X
@@ -2058,16 +1936,12 @@ run_letters(const char *const *dirs, size_t ndirs, const char *statedir,
 	struct lrow *r;
 	struct csvr *cr_;
 	char *pa = path_join(outdir, "actions.csv");
-	char *dir = path_join(outdir, "letters"), *tp;
+	char *dir = path_join(outdir, "letters");
 	int have;
 
-	lang_fields(lfields, lwords, NLWORDS);
+	tpl_lang_fields(lfields, lwords, NLWORDS);
 	reasons_load(statedir, receipts);
-	if ((tp = tpl_find(dirs, ndirs, "letter.conf")) == NULL)
-		die("%s: no letter.conf: expected the installed templates",
-		    dirs[0]);
-	tpl_load(&ltpl, tp, lfields, NELEM(lfields));
-	free(tp);
+	tpl_open(&ltpl, dirs, ndirs, "letter.conf", lfields, NELEM(lfields));
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
 		die("%s: cannot create: %s", dir, strerror(errno));
 	ar = actr_open(cr_ = csvr_openpath(pa, 0));
@@ -2139,7 +2013,6 @@ main(int argc, char *argv[])
 {
 	const char *termsf = NULL, *cf = NULL, *statedir = NULL, *dirs[8];
 	const char *kind = "invoices", *receipts = NULL;
-	char *tp;
 	size_t ndirs = 0;
 	int ch;
 
@@ -2153,10 +2026,7 @@ main(int argc, char *argv[])
 			cf = optarg;
 			break;
 		case 't':
-			if (ndirs == NELEM(dirs))
-				dieusage("more than %zu template folders",
-				    NELEM(dirs));
-			dirs[ndirs++] = optarg;
+			tpl_dir_add(dirs, &ndirs, NELEM(dirs), optarg);
 			break;
 		case 's':
 			statedir = optarg;
@@ -2180,12 +2050,7 @@ main(int argc, char *argv[])
 		usage(stderr, 2);
 	terms_load(termsf, &terms);
 	customers_load(cf, &terms, &cs);
-	fields_init();
-	if ((tp = tpl_find(dirs, ndirs, "invoice.conf")) == NULL)
-		die("%s: no invoice.conf: expected the installed templates",
-		    dirs[0]);
-	tpl_load(&tpl, tp, fields, NELEM(fields));
-	free(tp);
+	invtpl_load(&tpl, dirs, ndirs);
 	styles_init();
 	logo_load(dirs, ndirs);
 	if (strcmp(kind, "letters") == 0)

@@ -28,6 +28,7 @@
 #include "debits.h"
 #include "iban.h"
 #include "invoices.h"
+#include "invtpl.h"
 #include "money.h"
 #include "state.h"
 #include "strmap.h"
@@ -36,12 +37,14 @@
 #include "xmlout.h"
 
 static const char synopsis[] =
-    "-c terms.conf -C customers.csv [-s STATEDIR] [-b posting.csv] "
-    "[-D debits.csv] -o OUTDIR";
+    "-c terms.conf -C customers.csv -t TEMPLATES [-t TEMPLATES ...] "
+    "[-s STATEDIR] [-b posting.csv] [-D debits.csv] -o OUTDIR";
 static const char options[] =
     "  -c terms.conf      the provider's profile (einvoice: peppol,\n"
     "                     nlcius or none)\n"
     "  -C customers.csv   the customers: e-invoice address, ids, address\n"
+    "  -t TEMPLATES       the PDF's templates (invoice.conf): the VAT texts;\n"
+    "                     a later folder's file replaces an earlier one's\n"
     "  -s STATEDIR        the state: billed.csv, for the invoice that a\n"
     "                     credit invoice corrects\n"
     "  -b posting.csv     the run's billed rows (invoice's posting file)\n"
@@ -139,6 +142,8 @@ load_corrections(const char *posting, const char *statedir,
 
 static struct xmlout *x;
 static int credit;		/* a CreditNote: amounts negated */
+static struct tpl tpl;		/* invoice.conf, for the PDF's VAT texts */
+static enum lang lang;		/* the customer's */
 static char abuf[MONEY_BUFSZ];
 
 /* amount: cents as the document's amount (negated in a CreditNote) */
@@ -274,23 +279,22 @@ customer_party(const struct customer *c, int outside)
 	xo_end(x);
 }
 
-/* the exemption reason of a category (BR-AE-10, BR-E-10, BR-O-10), in
- * the words of the PDF (rules.md §8) */
+/* the exemption reason of a category (BR-AE-10, BR-E-10, BR-O-10): the
+ * PDF's text of it (rules.md §8), in the customer's language */
 static void
 exemption(const char *cat)
 {
 	if (strcmp(cat, "AE") == 0) {
 		xo_leaf(x, "cbc:TaxExemptionReasonCode", "VATEX-EU-AE");
 		xo_leaf(x, "cbc:TaxExemptionReason",
-		    "BTW verlegd / VAT reverse charge");
+		    invtpl_word(&tpl, lang, W_REVERSE_CHARGE));
 	} else if (strcmp(cat, "O") == 0) {
 		xo_leaf(x, "cbc:TaxExemptionReasonCode", "VATEX-EU-O");
-		xo_leaf(x, "cbc:TaxExemptionReason", "BTW niet van "
-		    "toepassing, dienst buiten Nederland belast / outside the "
-		    "scope of Dutch VAT");
+		xo_leaf(x, "cbc:TaxExemptionReason",
+		    invtpl_word(&tpl, lang, W_OUTSIDE_EU));
 	} else if (strcmp(cat, "E") == 0) {
-		xo_leaf(x, "cbc:TaxExemptionReason", "Vrijgesteld van BTW / "
-		    "exempt from VAT");
+		xo_leaf(x, "cbc:TaxExemptionReason",
+		    invtpl_word(&tpl, lang, W_EXEMPT));
 	}
 }
 
@@ -575,6 +579,8 @@ document(const struct invoice *inv, const struct customer *c,
 	size_t i;
 
 	credit = inv->gross < 0;
+	if (lang_parse(c->language, &lang) != 0)
+		lang = LANG_NL;
 	for (i = 0; i < n; i++) {
 		lines += v[i].net;
 		outside |= strcmp(v[i].vat_category, "O") == 0;
@@ -647,7 +653,7 @@ int
 main(int argc, char *argv[])
 {
 	const char *termsf = NULL, *custf = NULL, *statedir = NULL;
-	const char *posting = NULL, *debitsf = NULL;
+	const char *posting = NULL, *debitsf = NULL, *dirs[8];
 	struct invoice inv;
 	struct invr *ir;
 	struct liner *lr;
@@ -655,15 +661,18 @@ main(int argc, char *argv[])
 	struct csvr *r;
 	struct strmap *credit_nos;
 	const struct customer *c;
-	size_t n = 0, cap = 0;
+	size_t n = 0, cap = 0, ndirs = 0;
 	char *pi, *pl, *dir, *rel, *path;
 	int ch, have;
 
 	prog_init(argc, argv, synopsis, options);
-	while ((ch = opt(argc, argv, "c:C:s:b:D:o:")) != -1) {
+	while ((ch = opt(argc, argv, "c:C:t:s:b:D:o:")) != -1) {
 		switch (ch) {
 		case 'c': termsf = optarg; break;
 		case 'C': custf = optarg; break;
+		case 't':
+			tpl_dir_add(dirs, &ndirs, NELEM(dirs), optarg);
+			break;
 		case 's': statedir = optarg; break;
 		case 'b': posting = optarg; break;
 		case 'D': debitsf = optarg; break;
@@ -671,7 +680,8 @@ main(int argc, char *argv[])
 		default: usage(stderr, 2);
 		}
 	}
-	if (termsf == NULL || custf == NULL || outdir == NULL || optind != argc)
+	if (termsf == NULL || custf == NULL || outdir == NULL || ndirs == 0 ||
+	    optind != argc)
 		usage(stderr, 2);
 	terms_load(termsf, &terms);
 	if (terms.einvoice == EINVOICE_NONE)
@@ -681,6 +691,7 @@ main(int argc, char *argv[])
 		    "(8 digits) as its address and legal entity (or einvoice = "
 		    "none)", termsf, *terms.kvk ? "bad" : "missing");
 	customers_load(custf, &terms, &cs);
+	invtpl_load(&tpl, dirs, ndirs);
 	debits = strmap_new();
 	corrects = strmap_new();
 	if (debitsf != NULL)
@@ -748,5 +759,6 @@ main(int argc, char *argv[])
 	strmap_free(corrects);
 	pool_free(&pool);
 	customers_free(&cs);
+	tpl_free(&tpl);
 	return 0;
 }

@@ -160,10 +160,11 @@ lines_ok() {
 
 @test "the README's rerun-a-step block runs as written from the project folder, its diffs empty" {
 	local block
-	# the project as make demo leaves it: bin/, samples/, out/
+	# the project as make demo leaves it: bin/, samples/, templates/, out/
 	mkdir -p proj
 	ln -s "$(command -v bill-run | xargs dirname)" proj/bin
 	cp -r "$ROOT/samples" proj/samples
+	ln -s "$ROOT/templates" proj/templates
 	ln -s ../out proj/out
 	block=$(awk '/^## Rerunning one step by hand/ { on = 1 }
 		on && /^```$/ { if (inblk) exit; inblk = 1; next }

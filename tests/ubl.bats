@@ -68,7 +68,8 @@ saxon() {
 F() { echo "$BATS_FILE_TMPDIR/$1"; }
 
 # no: the invoice number of customer $2 in run folder $1
-no() { pick "$(F "$1")/invoices.csv" customer_id invoice_no | sed -n "s/^$2|//p"; }
+no() { no_ "$(F "$1")" "$2"; }
+no_() { pick "$1/invoices.csv" customer_id invoice_no | sed -n "s/^$2|//p"; }
 
 # xp FILE XPATH: the XPath's value in an e-invoice, namespaces by local name
 xp() { xmllint --xpath "$2" "$1" 2>/dev/null; }
@@ -277,4 +278,32 @@ xp() { xmllint --xpath "$2" "$1" 2>/dev/null; }
 	! grep -q 'vrijgesteld' <<<"$b"
 	u=$(pdftotext "$(F run/2026-11)/$(pick "$(F run/2026-11/invoices.csv)" customer_id pdf | sed -n 's/^U1|//p')" -)
 	grep -q 'outside the scope of Dutch VAT' <<<"$u"
+}
+
+@test "the e-invoice's exemption reasons are the PDF's words, in the customer's language: a provider's own invoice.conf changes both" {
+	cd "$BATS_TEST_TMPDIR"
+	cp -r "$(F run/in)" in && mkdir st
+	mkdir in/templates
+	# each text its own in each language; U1 reads English
+	awk '/^\[en\]/ { en = 1 }
+	     /^exempt = / { $0 = "exempt = " (en ? "exempt (en)" : "vrijgesteld (nl)") }
+	     /^reverse_charge = / { $0 = "reverse_charge = " (en ? "reverse charge (en)" : "btw verlegd (nl)") }
+	     /^outside_eu = / { $0 = "outside_eu = " (en ? "outside the scope (en)" : "buiten de reikwijdte (nl)") }
+	     { print }' "$ROOT/templates/invoice.conf" >in/templates/invoice.conf
+	awk -F, -v OFS=, 'NR == 1 { print $0, "language"; next } { print $0, ($1 == "U1" ? "en" : "nl") }' \
+		"$(F run/in/customers.csv)" >in/customers.csv
+	cat >in/charges.csv <<-'CSV'
+	charge_id,customer_id,date,description,amount,vat_rate,vat_category,rule
+	CH2,Z1,2026-10-20,Verzekering toestel,7.00,,E,
+	CSV
+	run bill-run -p 2026-11 -i in -o out -s st </dev/null
+	assert_success
+	reason() { xp "out/ubl/$(no_ out "$1").xml" "string(//*[local-name()=\"TaxCategory\"][*[local-name()=\"ID\"]=\"$2\"]/*[local-name()=\"TaxExemptionReason\"])"; }
+	pdf() { pdftotext "out/$(pick out/invoices.csv customer_id pdf | sed -n "s/^$1|//p")" -; }
+	[ "$(reason Z1 E)" = "vrijgesteld (nl)" ]
+	[ "$(reason B1 AE)" = "btw verlegd (nl)" ]
+	[ "$(reason U1 O)" = "outside the scope (en)" ]
+	pdf Z1 | grep -qx 'E: vrijgesteld (nl)'
+	pdf B1 | grep -qx 'btw verlegd (nl)'
+	pdf U1 | grep -qx 'outside the scope (en)'
 }

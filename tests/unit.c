@@ -511,6 +511,83 @@ test_xmlout(void)
 	fclose(nul);
 }
 
+/* b64: the plain encoding of RFC 4648, one group at a time, for comparing */
+static void
+b64(const unsigned char *s, size_t n, char *o)
+{
+	static const char abc[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t i;
+
+	for (i = 0; i < n; i += 3, o += 4) {
+		unsigned long v = (unsigned long)s[i] << 16 |
+		    (i + 1 < n ? (unsigned long)s[i + 1] << 8 : 0) |
+		    (i + 2 < n ? s[i + 2] : 0);
+
+		o[0] = abc[v >> 18 & 63];
+		o[1] = abc[v >> 12 & 63];
+		o[2] = i + 1 < n ? abc[v >> 6 & 63] : '=';
+		o[3] = i + 2 < n ? abc[v & 63] : '=';
+	}
+	*o = '\0';
+}
+
+/* xmlout's base64: RFC 4648's vectors, and lengths about its buffer's */
+static void
+test_base64(void)
+{
+	static const struct {
+		const char *in, *want;
+	} t[] = {
+		{ "", "" }, { "f", "Zg==" }, { "fo", "Zm8=" }, { "foo", "Zm9v" },
+		{ "foob", "Zm9vYg==" }, { "fooba", "Zm9vYmE=" },
+		{ "foobar", "Zm9vYmFy" },
+	};
+	static const size_t lens[] = { 49149, 49150, 49151, 49152, 49153,
+		65535, 65536, 200001 };
+	unsigned char *in = xmalloc(200001);
+	char *want = xmalloc(4 * 200001 / 3 + 8), *buf, *got;
+	size_t i, len;
+	FILE *fp;
+	struct xmlout *x;
+
+	for (i = 0; i < 200001; i++)
+		in[i] = (unsigned char)(i * 2654435761u >> 13);
+	for (i = 0; i < sizeof(t) / sizeof(t[0]) + sizeof(lens) /
+	    sizeof(lens[0]); i++) {
+		const unsigned char *s = i < sizeof(t) / sizeof(t[0]) ?
+		    (const unsigned char *)t[i].in : in;
+		size_t n = i < sizeof(t) / sizeof(t[0]) ? strlen(t[i].in) :
+		    lens[i - sizeof(t) / sizeof(t[0])];
+
+		buf = NULL;
+		fp = open_memstream(&buf, &len);
+		x = xo_open(fp, "t.xml");
+		/* after some text, so the groups do not start at the
+		 * same place in the buffer */
+		xo_start(x, "D");
+		xo_leaf(x, "P", "abcdef" + n % 7);
+		xo_start(x, "B");
+		xo_base64(x, "", 0);
+		xo_base64(x, s, n);
+		xo_end(x);
+		xo_end(x);
+		xo_close(x);
+		fclose(fp);
+		if (i < sizeof(t) / sizeof(t[0]))
+			strcpy(want, t[i].want);
+		else
+			b64(s, n, want);
+		got = strstr(buf, "<B>");
+		CHECK(got != NULL && strncmp(got + 3, want, strlen(want)) == 0
+		    && strncmp(got + 3 + strlen(want), "</B>", 4) == 0,
+		    "base64 of %zu bytes", n);
+		free(buf);
+	}
+	free(in);
+	free(want);
+}
+
 /* formats.md: Dutch and English amounts and dates */
 static void
 test_fmt(void)
@@ -2653,6 +2730,7 @@ main(void)
 	test_rf();
 	test_sepatext();
 	test_xmlout();
+	test_base64();
 	test_fmt();
 	test_tpl();
 	test_prorate();

@@ -23,6 +23,43 @@ tpl_find(const char *const *dirs, size_t n, const char *name)
 	return NULL;
 }
 
+void
+tpl_dir_add(const char **dirs, size_t *n, size_t max, const char *dir)
+{
+	if (*n == max)
+		dieusage("more than %zu template folders", max);
+	dirs[(*n)++] = dir;
+}
+
+void
+tpl_open(struct tpl *t, const char *const *dirs, size_t ndirs,
+    const char *name, const struct tpl_field *fields, size_t n)
+{
+	char *p = tpl_find(dirs, ndirs, name);
+
+	if (p == NULL)
+		die("%s: no %s: expected the installed templates", dirs[0],
+		    name);
+	tpl_load(t, p, fields, n);
+	free(p);
+}
+
+void
+tpl_lang_fields(struct tpl_field *f, const struct tpl_word *w, size_t n)
+{
+	static const char *const langs[] = { "nl", "en" };
+	size_t i, l;
+
+	for (l = 0; l < 2; l++)
+		for (i = 0; i < n; i++) {
+			f[l * n + i].section = langs[l];
+			f[l * n + i].name = w[i].name;
+			f[l * n + i].type = T_TEXT;
+			f[l * n + i].places = w[i].places;
+			f[l * n + i].optional = 0;
+		}
+}
+
 static int
 is_word(const char *s, size_t n, const char *list)
 {

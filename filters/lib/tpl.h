@@ -42,12 +42,29 @@ struct tpl {
 	long *line;		/* where each was set, for later messages */
 };
 
+/* a text of a template, once in each language's section ([nl], [en]):
+ * its field and the placeholders it may hold */
+struct tpl_word {
+	const char *name, *places;
+};
+
 /* tpl_find: the path of name in the last of dirs (n of them) that holds
  * it, or NULL. */
 char *tpl_find(const char *const *dirs, size_t n, const char *name);
 /* tpl_load: read and check path against fields (n of them). */
 void tpl_load(struct tpl *t, const char *path, const struct tpl_field *fields,
     size_t n);
+/* tpl_dir_add: dir as the next of the folders of -t (*n of max so far):
+ * more is a usage error */
+void tpl_dir_add(const char **dirs, size_t *n, size_t max, const char *dir);
+/* tpl_open: tpl_load of name as tpl_find finds it in dirs (ndirs of them),
+ * or an error naming the first folder. */
+void tpl_open(struct tpl *t, const char *const *dirs, size_t ndirs,
+    const char *name, const struct tpl_field *fields, size_t n);
+/* tpl_lang_fields: the n words w as the fields of [nl], then of [en]: 2 n
+ * of them into f, the field of word i in language l at l * n + i (enum
+ * lang, fmt.h) */
+void tpl_lang_fields(struct tpl_field *f, const struct tpl_word *w, size_t n);
 /* tpl_get: field i's value ("" when an optional one is absent). */
 const char *tpl_get(const struct tpl *t, size_t i);
 /* tpl_colour: field i (T_COLOUR) as r, g, b in 0..1. */
