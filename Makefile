@@ -28,7 +28,7 @@ $(XML_BINS): PROG_LIBS = $(shell pkg-config --libs libxml-2.0)
 SAN_CFLAGS = -O1 -g -fno-omit-frame-pointer \
 	-fsanitize=address,undefined -fno-sanitize-recover=all
 
-FILTERS = subscriptions charges discount merge ledger invoice post report cdrs once rate bundle usage render sepa sepacheck reconcile dunning ubl
+FILTERS = subscriptions charges discount merge ledger invoice post report cdrs once rate bundle usage render sepa sepacheck reconcile dunning ubl workday
 DRIVERS = bill-run dunning-run
 LIBSRC = $(wildcard filters/lib/*.c)
 LIBHDR = $(wildcard filters/lib/*.h)
@@ -110,20 +110,39 @@ bench: all build/gencdrs
 	@tools/deps bench
 	@tools/bench
 
+# installed, the filters' short names (merge, report, post) would meet
+# Debian's: only the drivers go on the PATH; the filters and driver.sh in
+# PREFIX/lib/billing/, where the drivers look for them, the filters' man
+# pages as billing-NAME(1)
+LIBEXECDIR = $(PREFIX)/lib/billing
+DATADIR = $(PREFIX)/share/billing
+MANDIR = $(PREFIX)/share/man
+TEMPLATES = templates/invoice.conf templates/letter.conf templates/logo.png
+
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
-		$(DESTDIR)$(PREFIX)/share/man/man5 \
-		$(DESTDIR)$(PREFIX)/share/billing/templates
-	install -m 755 $(BINS) $(DRIVERS:%=bin/%) $(DESTDIR)$(PREFIX)/bin
-	install -m 644 bin/driver.sh $(DESTDIR)$(PREFIX)/share/billing
-	install -m 644 filters/*.1 $(DESTDIR)$(PREFIX)/share/man/man1
-	install -m 644 filters/*.5 $(DESTDIR)$(PREFIX)/share/man/man5
-	install -m 644 templates/invoice.conf templates/letter.conf templates/logo.png \
-		$(DESTDIR)$(PREFIX)/share/billing/templates
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(LIBEXECDIR) \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(DATADIR)/templates
+	install -m 755 $(DRIVERS:%=bin/%) $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(BINS) $(DESTDIR)$(LIBEXECDIR)
+	install -m 644 bin/driver.sh $(DESTDIR)$(LIBEXECDIR)
+	for p in $(DRIVERS); do install -m 644 filters/$$p.1 $(DESTDIR)$(MANDIR)/man1 || exit 1; done
+	for p in $(FILTERS); do install -m 644 filters/$$p.1 $(DESTDIR)$(MANDIR)/man1/billing-$$p.1 || exit 1; done
+	install -m 644 filters/*.5 $(DESTDIR)$(MANDIR)/man5
+	install -m 644 $(TEMPLATES) $(DESTDIR)$(DATADIR)/templates
+
+uninstall:
+	rm -f $(DRIVERS:%=$(DESTDIR)$(PREFIX)/bin/%) \
+		$(FILTERS:%=$(DESTDIR)$(LIBEXECDIR)/%) $(DESTDIR)$(LIBEXECDIR)/driver.sh \
+		$(DRIVERS:%=$(DESTDIR)$(MANDIR)/man1/%.1) \
+		$(FILTERS:%=$(DESTDIR)$(MANDIR)/man1/billing-%.1) \
+		$(patsubst filters/%,$(DESTDIR)$(MANDIR)/man5/%,$(wildcard filters/*.5)) \
+		$(TEMPLATES:templates/%=$(DESTDIR)$(DATADIR)/templates/%)
+	-rmdir $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -rf build out $(BINS)
 
 .SECONDARY:
-.PHONY: all san deps check demo bench install clean
+.PHONY: all san deps check demo bench install uninstall clean
 .SUFFIXES:

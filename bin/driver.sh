@@ -4,8 +4,22 @@
 # the work folder built aside, and step.  Not a program of its own.
 
 die() {
+	[ -z "${tty:-}" ] || printf '\r\033[K' >&2	# after progress
 	echo "$prog: $*" >&2
 	exit 1
+}
+
+# driver_filters NAME...: each filter the driver runs is in $bindir, so
+# that a broken installation is named rather than some other program of
+# the same name on the PATH run
+driver_filters() {
+	local f
+
+	for f in "$@"; do
+		[ -f "$bindir/$f" ] && [ -x "$bindir/$f" ] && continue
+		[ -f "$bindir/$f" ] && die "$bindir/$f: not executable: a filter of the installation (make install)"
+		die "$bindir/$f: $(kind "$bindir/$f"): a filter of the installation (make install)"
+	done
 }
 
 badusage() {
@@ -126,6 +140,18 @@ driver_cleanup() {
 	exit $status
 }
 
+# progress TEXT: where the run is, on one line of stderr that the next
+# overwrites, only when stderr is a terminal (cron's mail gets none of it);
+# progress_end clears it
+tty=
+[ ! -t 2 ] || tty=yes
+progress() {
+	[ -z "$tty" ] || printf '\r\033[K%s: %s' "$prog" "$*" >&2
+}
+progress_end() {
+	[ -z "$tty" ] || printf '\r\033[K' >&2
+}
+
 # step CMD...: run one program, its messages kept apart; when it fails,
 # show what it said and stop (exit 3 when the state is locked, else 1)
 nerr=0
@@ -134,8 +160,10 @@ step() {
 
 	nerr=$((nerr + 1))
 	e=$work/err/$(printf '%02d' $nerr)
+	progress "step $nerr: $1"
 	"$@" 2>"$e" && return 0
 	st=$?
+	progress_end
 	cat "$e" >&2
 	# a bad option value (exit 2) and a locked state (3) say so; the rest 1
 	[ $st -eq 2 ] || [ $st -eq 3 ] || st=1
@@ -147,10 +175,13 @@ step() {
 present() { [ -e "$1" ] || [ -L "$1" ]; }
 
 # driver_warnings: what the programs said on the way (a missing interest
-# rate, say), shown once the run succeeded
+# rate, say), shown once the run succeeded; no progress after them, so
+# that the summary line stands alone
 driver_warnings() {
 	local f
 
+	progress_end
+	tty=
 	for f in "$work"/err/*; do
 		[ ! -s "$f" ] || cat "$f" >&2
 	done

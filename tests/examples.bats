@@ -680,6 +680,19 @@ render() {
 	EOF
 }
 
+# --- workday.1 -------------------------------------------------------------
+
+@test "workday.1: the first working day of December 2026 is Tuesday the 1st; of November, whose 1st is a Sunday, Monday the 2nd; Christmas is no working day (each prints its word)" {
+	run -0 bash -c 'workday -f 2026-12-01 && echo first'
+	assert_output first
+	run -0 bash -c 'workday -f 2026-11-01 || echo no'
+	assert_output no
+	run -0 bash -c 'workday -f 2026-11-02 && echo first'
+	assert_output first
+	run -0 bash -c 'workday 2026-12-25 || echo holiday'
+	assert_output holiday
+}
+
 # --- the pages and the tests in step ---------------------------------------
 
 # examples PAGE: the examples of man page PAGE, one per line: its title as
@@ -781,17 +794,23 @@ manpage() {
 	assert_equal "$(grep -v 'mandoc\.db' <<<"$stderr")" ''
 }
 
-@test "make install puts a man page in share/man/man1 for every program it installs" {
+@test "make install puts a man page in share/man/man1 for every program it installs: the drivers' own, the filters' as billing-NAME" {
 	local prog missing=
 	run -0 make -C "$ROOT" install PREFIX="$T/inst" DESTDIR= </dev/null
 	for prog in "$T"/inst/bin/*; do
 		prog=$(basename "$prog")
 		[ -f "$T/inst/share/man/man1/$prog.1" ] || missing+="$prog "
 	done
+	for prog in "$T"/inst/lib/billing/*; do
+		prog=$(basename "$prog")
+		[ "$prog" = driver.sh ] || [ -f "$T/inst/share/man/man1/billing-$prog.1" ] ||
+			missing+="$prog "
+	done
 	assert_equal "$missing" ''
 	run -0 ls "$T/inst/share/man/man1" </dev/null
 	assert_line bill-run.1
-	assert_line rate.1
+	assert_line billing-rate.1
+	refute_line rate.1
 	assert_equal "${#lines[@]}" "$(ls "$ROOT"/filters/*.1 | wc -l)"
 	command -v man >/dev/null || return 0
 	run -0 man -l "$T/inst/share/man/man1/bill-run.1" </dev/null
