@@ -23,13 +23,16 @@ XML_BINS = bin/sepacheck build/san/bin/sepacheck bin/reconcile \
 	build/san/bin/reconcile
 XML_OBJS = build/obj/xmlin.o build/san/obj/xmlin.o build/obj/camt.o \
 	build/san/obj/camt.o
+# libcurl, for mailout (SMTP)
+bin/mailout build/san/bin/mailout: PROG_CFLAGS = $(shell pkg-config --cflags libcurl)
+bin/mailout build/san/bin/mailout: PROG_LIBS = $(shell pkg-config --libs libcurl)
 $(XML_BINS) $(XML_OBJS): PROG_CFLAGS = $(shell pkg-config --cflags libxml-2.0)
 $(XML_BINS): PROG_LIBS = $(shell pkg-config --libs libxml-2.0)
 SAN_CFLAGS = -O1 -g -fno-omit-frame-pointer \
 	-fsanitize=address,undefined -fno-sanitize-recover=all
 
-FILTERS = subscriptions charges discount merge ledger invoice post report cdrs once rate bundle usage render sepa sepacheck reconcile dunning ubl workday
-DRIVERS = bill-run dunning-run
+FILTERS = subscriptions charges discount merge ledger invoice post report cdrs once rate bundle usage render sepa sepacheck reconcile dunning ubl workday mailout
+DRIVERS = bill-run dunning-run send-run
 LIBSRC = $(wildcard filters/lib/*.c)
 LIBHDR = $(wildcard filters/lib/*.h)
 
@@ -117,7 +120,8 @@ bench: all build/gencdrs
 LIBEXECDIR = $(PREFIX)/lib/billing
 DATADIR = $(PREFIX)/share/billing
 MANDIR = $(PREFIX)/share/man
-TEMPLATES = templates/invoice.conf templates/letter.conf templates/logo.png
+TEMPLATES = templates/invoice.conf templates/letter.conf templates/message.conf \
+	templates/logo.png
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(LIBEXECDIR) \

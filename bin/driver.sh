@@ -64,7 +64,8 @@ driver_begin() {
 	fi
 	if [ -e "$out" ] || [ -L "$out" ]; then
 		[ -d "$out" ] || die "$out: $(kind "$out"): expected a new or empty output folder"
-		[ -z "$(ls -A "$out" 2>/dev/null)" ] ||
+		# send-run replaces the folder of its earlier run of the day
+		[ -z "$(ls -A "$out" 2>/dev/null)" ] || [ -n "${out_replaces:-}" ] ||
 			die "$out: exists and is not empty: remove it or choose another"
 	fi
 

@@ -22,6 +22,7 @@
 #include "invoices.h"
 #include "money.h"
 #include "openitems.h"
+#include "outbox.h"
 #include "receipts.h"
 #include "runs.h"
 #include "state.h"
@@ -31,9 +32,10 @@
 static const char synopsis[] =
     "-p YYYY-MM -s STATEDIR [-d YYYY-MM-DD] -n\n"
     "-p YYYY-MM -s STATEDIR [-d YYYY-MM-DD] [-l FD] -b posting.csv "
-    "[-f FPDIR] [-u totals.csv] [-a allowances.csv] [-D debits.csv] OUTDIR\n"
+    "[-f FPDIR] [-u totals.csv] [-a allowances.csv] [-D debits.csv] "
+    "[-O FOLDER] OUTDIR\n"
     "-k dunning -d YYYY-MM-DD -s STATEDIR [-l FD] -R receipts.csv "
-    "-A actions.csv -F charges.csv";
+    "-A actions.csv -F charges.csv [-O FOLDER]";
 static const char options[] =
     "  -p YYYY-MM      the run month\n"
     "  -s STATEDIR     the state folder\n"
@@ -51,7 +53,9 @@ static const char options[] =
     "                  default)\n"
     "  -R receipts.csv the receipts the dunning run applied (reconcile)\n"
     "  -A actions.csv  the steps it took\n"
-    "  -F charges.csv  the fees it charged, for the next bill-run\n";
+    "  -F charges.csv  the fees it charged, for the next bill-run\n"
+    "  -O FOLDER       the run's folder once in place: listed in the\n"
+    "                  state's outbox.csv, for mailout (send-run)\n";
 
 static const char *statedir;
 static int period;
@@ -394,7 +398,8 @@ count_rows(const struct rows *f, const char *runf)
 /* post_dunning: a dunning run's receipts, steps and fees into the logs;
  * a run that adds nothing (a rerun of a day) changes nothing */
 static int
-post_dunning(int lockfd, const char *rcf, const char *actf, const char *fef)
+post_dunning(int lockfd, const char *rcf, const char *actf, const char *fef,
+    const char *outbox)
 {
 	const struct rows *f[3] = { &receipts, &steps, &fees };
 	const char *runf[3] = { rcf, actf, fef };
@@ -406,14 +411,16 @@ post_dunning(int lockfd, const char *rcf, const char *actf, const char *fef)
 	state_lock(statedir, lockfd);
 	for (i = 0; i < 3; i++)
 		n += count_rows(f[i], runf[i]);
-	if (n == 0) {
+	if (n == 0)
 		state_tidy(statedir);
-		return 0;
+	else {
+		g = gen_begin(statedir);
+		for (i = 0; i < 3; i++)
+			add_rows(g, f[i], runf[i]);
+		gen_commit(g);
 	}
-	g = gen_begin(statedir);
-	for (i = 0; i < 3; i++)
-		add_rows(g, f[i], runf[i]);
-	gen_commit(g);
+	if (outbox != NULL)
+		outbox_add(statedir, date, "dunning", outbox);
 	return 0;
 }
 
@@ -422,7 +429,7 @@ main(int argc, char *argv[])
 {
 	const char *rcf = NULL, *actf = NULL, *fef = NULL, *kind = "bill";
 	const char *postf = NULL, *fpdir = NULL, *totf = NULL, *allowf = NULL;
-	const char *debf = NULL;
+	const char *debf = NULL, *outbox = NULL;
 	const struct run *posted;
 	char dg[17], ym[8];
 	int ch, dry = 0, lockfd = -1;
@@ -430,7 +437,7 @@ main(int argc, char *argv[])
 
 	prog_init(argc, argv, synopsis, options);
 	period = -1;
-	while ((ch = opt(argc, argv, "p:s:d:l:b:f:u:a:D:nk:R:A:F:")) != -1) {
+	while ((ch = opt(argc, argv, "p:s:d:l:b:f:u:a:D:nk:R:A:F:O:")) != -1) {
 		switch (ch) {
 		case 'p':
 			period = period_opt(optarg);
@@ -483,12 +490,15 @@ main(int argc, char *argv[])
 		case 'F':
 			fef = optarg;
 			break;
+		case 'O':
+			outbox = optarg;
+			break;
 		}
 	}
 	if (strcmp(kind, "dunning") == 0) {
 		if (statedir == NULL || optind != argc)
 			usage(stderr, 2);
-		return post_dunning(lockfd, rcf, actf, fef);
+		return post_dunning(lockfd, rcf, actf, fef, outbox);
 	}
 	if (period < 0 || statedir == NULL || (dry && optind != argc) ||
 	    (!dry && (optind + 1 != argc || postf == NULL)))
@@ -515,6 +525,8 @@ main(int argc, char *argv[])
 			 * a switch that died after its rename */
 			state_tidy(statedir);
 		}
+		if (outbox != NULL)
+			outbox_add(statedir, date, "bill", outbox);
 	}
 	runs_free(&runs);
 	return 0;

@@ -478,29 +478,6 @@ line(const struct line *l)
 	xo_end(x);
 }
 
-/* slurp: the whole file at path, *n bytes (the caller frees it) */
-static unsigned char *
-slurp(const char *path, size_t *n)
-{
-	FILE *fp = xfopen(path, "rb");
-	unsigned char *b = NULL;
-	size_t cap = 0, k;
-
-	*n = 0;
-	do {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 65536;
-			b = xrealloc(b, cap);
-		}
-		k = fread(b + *n, 1, cap - *n, fp);
-		*n += k;
-	} while (k > 0);
-	if (ferror(fp))
-		die("%s: read error: %s", path, strerror(errno));
-	fclose(fp);
-	return b;
-}
-
 static void
 attachment(const struct invoice *inv)
 {
@@ -511,7 +488,7 @@ attachment(const struct invoice *inv)
 	if (inv->pdf == NULL || *inv->pdf == '\0')
 		return;
 	path = path_join(outdir, inv->pdf);
-	pdf = slurp(path, &n);
+	pdf = file_read(path, &n);
 	name = xasprintf("%s.pdf", inv->invoice_no);
 	xo_start(x, "cac:AdditionalDocumentReference");
 	xo_leaf(x, "cbc:ID", inv->invoice_no);

@@ -375,17 +375,19 @@ nlines() {
 
 # --- render.1 -----------------------------------------------------------
 
-# render ARG...: the program, the man pages' installed templates
+# templated PROG ARG...: PROG, the man pages' installed templates
 # (/usr/local/share/billing/templates) being this checkout's, so that an
 # example runs as the page prints it
-render() {
-	local a=() x
+templated() {
+	local p=$1 a=() x
 
+	shift
 	for x in "$@"; do
 		a+=("${x/#\/usr\/local\/share\/billing\/templates/$ROOT/templates}")
 	done
-	command render "${a[@]}"
+	command "$p" "${a[@]}"
 }
+render() { templated render "$@"; }
 
 @test "render.1: render the invoices of the November run again into a scratch copy, and check that they are the run's, byte for byte" {
 	november
@@ -678,6 +680,23 @@ render() {
 	0.10
 	0.08
 	EOF
+}
+
+# --- mailout.1 -------------------------------------------------------------
+
+mailout() { templated mailout "$@"; }
+
+@test "mailout.1: write the messages of the November run of the demo as files, to open in a mail program" {
+	november
+	awk -F, -v OFS=, 'NR == 1 { print $0, "email"; next } { print $0, tolower($1) "@example.nl" }' \
+		in/customers.csv >c.csv && mv c.csv in/customers.csv
+	printf 'smtp_url = smtp://mail.example.nl:587\nfrom = facturen@example.nl\n' >in/mail.conf
+	run -0 --separate-stderr mailout -c in/terms.conf -C in/customers.csv -t /usr/local/share/billing/templates -m in/mail.conf -d 2026-11-01 -n eml nov
+	assert_output 'mailout: 2026-11-01: 2 written, 0 sent before, 0 refused, 0 to retry, 0 by post, 0 without an address, 0 void'
+	assert_equal "$stderr" ''
+	run -0 ls eml
+	assert_output "$(printf 'VZ-2026-000001.eml\nVZ-2026-000002.eml')"
+	grep -q '^To: "Bakkerij Van der Meulen B.V." <c1@example.nl>' eml/VZ-2026-000001.eml
 }
 
 # --- workday.1 -------------------------------------------------------------

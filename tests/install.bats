@@ -17,13 +17,13 @@ setup_file() {
 @test "make install: the drivers in PREFIX/bin and nothing else; the filters, driver.sh, templates and man pages where the drivers and man look" {
 	d=$BATS_FILE_TMPDIR/dest/usr
 	run -0 ls "$d/bin"
-	assert_output "$(printf '%s\n' bill-run dunning-run)"
-	for f in merge report post rate render ubl driver.sh; do
+	assert_output "$(printf '%s\n' bill-run dunning-run send-run)"
+	for f in merge report post rate render ubl mailout workday driver.sh; do
 		[ -f "$d/lib/billing/$f" ] || fail "no lib/billing/$f"
 	done
 	[ -x "$d/lib/billing/rate" ]
 	[ ! -x "$d/lib/billing/driver.sh" ]
-	for f in invoice.conf letter.conf logo.png; do
+	for f in invoice.conf letter.conf message.conf logo.png; do
 		cmp "$ROOT/templates/$f" "$d/share/billing/templates/$f"
 	done
 	[ -f "$d/share/man/man1/bill-run.1" ]
@@ -39,6 +39,7 @@ setup_file() {
 	mkdir -p links
 	ln -s "$BATS_FILE_TMPDIR/dest/usr/bin/bill-run" links/bill-run
 	ln -s "$BATS_FILE_TMPDIR/dest/usr/bin/dunning-run" links/dunning-run
+	ln -s "$BATS_FILE_TMPDIR/dest/usr/bin/send-run" links/send-run
 	BILLING_BIN=$PWD/links run -0 "$ROOT/tools/demo" installed
 	BILLING_BIN=$ROOT/bin run -0 "$ROOT/tools/demo" checkout
 	run diff -r installed checkout

@@ -37,6 +37,7 @@
 #include "util.h"
 #include "claim.h"
 #include "xmlout.h"
+#include "mime.h"
 #include "xsort.h"
 #include "idset.h"
 
@@ -586,6 +587,78 @@ test_base64(void)
 	}
 	free(in);
 	free(want);
+}
+
+/* unb64: decode base64 digits (no checks: the test's own input) */
+static size_t
+unb64(const char *s, size_t n, unsigned char *o)
+{
+	static const char abc[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	unsigned long v = 0;
+	size_t i, k = 0, bits = 0;
+
+	for (i = 0; i < n && s[i] != '='; i++) {
+		v = v << 6 | (unsigned long)(strchr(abc, s[i]) - abc);
+		if ((bits += 6) >= 8) {
+			bits -= 8;
+			o[k++] = (unsigned char)(v >> bits);
+		}
+	}
+	return k;
+}
+
+/* mime: encoded words of at most 75 characters in lines of at most 76, cut
+ * between characters, that decode to the text; plain ASCII kept; the
+ * address check */
+static void
+test_mime(void)
+{
+	const char *subj = "Factuur van Müller Logistik GmbH — Jülicher Straße "
+	    "180, 52070 Aachen: €1.234,56 vóór 15-12-2026 (ÄÖÜ äöü ß)";
+	struct sbuf m = { 0 };
+	unsigned char dec[512], *d = dec;
+	const char *p, *e, *w;
+	size_t ok = 1;
+
+	mime_header(&m, "Subject", subj);
+	for (p = sb_str(&m); *p; p = e + 2) {
+		e = strstr(p, "\r\n");
+		if (e == NULL || e - p > 76)
+			ok = 0;
+		if (e == NULL)
+			break;
+		for (w = p; (w = strstr(w, "=?UTF-8?B?")) != NULL && w < e;
+		    w = strstr(w, "?=") + 2) {
+			const char *q = w + 10, *z = strstr(q, "?=");
+			size_t k = unb64(q, (size_t)(z - q), d);
+
+			if (z + 2 - w > 75 || (k > 0 && (*d & 0xc0) == 0x80))
+				ok = 0;
+			d += k;
+		}
+	}
+	*d = '\0';
+	CHECK(ok && strcmp((char *)dec, subj) == 0, "RFC 2047 subject:\n%s",
+	    sb_str(&m));
+	sb_reset(&m);
+	mime_header(&m, "Subject", "Factuur VZ-2026-000001");
+	CHECK(strcmp(sb_str(&m), "Subject: Factuur VZ-2026-000001\r\n") == 0,
+	    "ASCII subject: %s", sb_str(&m));
+	sb_reset(&m);
+	mime_address(&m, "To", "De \"Graaf\" B.V.", "a@b.nl");
+	CHECK(strcmp(sb_str(&m), "To: \"De \\\"Graaf\\\" B.V.\" <a@b.nl>\r\n") == 0,
+	    "quoted display name: %s", sb_str(&m));
+	sb_reset(&m);
+	mime_address(&m, "To", "A\r\nBcc: x@y.nl", "a@b.nl");
+	CHECK(strstr(sb_str(&m), "\nBcc") == NULL, "a CR LF in a name encoded: %s",
+	    sb_str(&m));
+	sb_free(&m);
+	CHECK(mime_addr_ok("info@example.nl") && !mime_addr_ok("a@b.nl, c@d.nl")
+	    && !mime_addr_ok("a@b.nl\r\nBcc: c@d.nl") && !mime_addr_ok("@b.nl")
+	    && !mime_addr_ok("a@") && !mime_addr_ok("a@b@c") &&
+	    !mime_addr_ok("<a@b.nl>") && !mime_addr_ok("a b@c.nl"),
+	    "mime_addr_ok");
 }
 
 /* formats.md: Dutch and English amounts and dates */
@@ -2731,6 +2804,7 @@ main(void)
 	test_sepatext();
 	test_xmlout();
 	test_base64();
+	test_mime();
 	test_fmt();
 	test_tpl();
 	test_prorate();

@@ -978,6 +978,15 @@ csvw_end(struct csvw *w)
 }
 
 void
+csvw_sync(struct csvw *w)
+{
+	wflush(w);
+	if (fflush(w->fp) != 0 || fsync(fileno(w->fp)) != 0)
+		die("%s: write error: %s", w->name, strerror(errno ? errno :
+		    EIO));
+}
+
+void
 csvw_close(struct csvw *w)
 {
 	wflush(w);

@@ -126,6 +126,9 @@ void csvw_date(struct csvw *w, int32_t day);
 /* csvw_yesno: "yes" or "no". */
 void csvw_yesno(struct csvw *w, int yes);
 void csvw_end(struct csvw *w);
+/* csvw_sync: what was written so far on the disk (flushed and synced),
+ * for a log appended row by row; dies on failure. */
+void csvw_sync(struct csvw *w);
 /* csvw_close: flush, check for write errors, close; dies on failure. */
 void csvw_close(struct csvw *w);
 /* csvw_close_sync: csvw_close, with an fsync first (for a file that

@@ -10,6 +10,7 @@
 #include "iban.h"
 #include "sepatext.h"
 #include "strmap.h"
+#include "mime.h"
 #include "util.h"
 
 const char *
@@ -39,8 +40,9 @@ customer_vat(const struct customer *c)
 
 struct cols {
 	int id, name, street, post, city, country, email, kvk, vat, iban, bic;
-	int mid, mdate, method, lang, res, cons, peppol, bref;
+	int mid, mdate, method, lang, res, cons, peppol, bref, delivery;
 };
+
 
 /*
  * check_peppol: the e-invoice address, SCHEME:ID with a four-digit scheme
@@ -151,9 +153,14 @@ read_row(const struct csvr *r, const struct cols *k, const struct terms *t,
 		    "3166-1 alpha-2 code such as NL, BE or CH", s);
 	c->country = pool_dup(pool, *s ? s : "NL");
 	c->email = pool_dup(pool, fld_str(r, k->email, 0));
-	if (*c->email && strchr(c->email, '@') == NULL)
-		csvr_die(r, k->email, "bad email '%s': expected an address "
-		    "with '@'", c->email);
+	if (*c->email && !mime_addr_ok(c->email))
+		csvr_die(r, k->email, "bad email '%s': expected one address "
+		    "such as info@example.nl", clip(c->email));
+	s = fld_str(r, k->delivery, 0);
+	if (*s != '\0' && strcmp(s, "email") != 0 && strcmp(s, "post") != 0)
+		csvr_die(r, k->delivery, "bad delivery '%s': expected email "
+		    "or post", clip(s));
+	c->post = strcmp(s, "post") == 0;
 	c->kvk = pool_dup(pool, fld_str(r, k->kvk, 0));
 	if (*c->kvk && !kvk_valid(c->kvk))
 		csvr_die(r, k->kvk, "bad kvk '%s': expected 8 digits", c->kvk);
@@ -227,6 +234,7 @@ customers_load(const char *path, const struct terms *t, struct customers *cs)
 	k.cons = csvr_col(r, "consumer");
 	k.peppol = csvr_col(r, "peppol_id");
 	k.bref = csvr_col(r, "buyer_reference");
+	k.delivery = csvr_col(r, "delivery");
 	memset(cs, 0, sizeof(*cs));
 	cs->path = xstrdup(path);
 	while (csvr_next(r)) {

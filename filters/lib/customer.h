@@ -33,6 +33,7 @@ struct customer {
 	int32_t mandate_date;
 	int direct_debit;	/* payment_method is direct_debit */
 	int reseller, consumer;
+	int post;		/* delivery = post: printed, not mailed */
 	long line;
 };
 

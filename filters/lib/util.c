@@ -642,6 +642,28 @@ path_join(const char *dir, const char *name)
 	return xasprintf("%s/%s", dir, name);
 }
 
+unsigned char *
+file_read(const char *path, size_t *n)
+{
+	FILE *fp = xfopen(path, "rb");
+	unsigned char *b = NULL;
+	size_t cap = 0, k;
+
+	*n = 0;
+	do {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 65536;
+			b = xrealloc(b, cap);
+		}
+		k = fread(b + *n, 1, cap - *n, fp);
+		*n += k;
+	} while (k > 0);
+	if (ferror(fp))
+		die("%s: read error: %s", path, strerror(errno));
+	fclose(fp);
+	return b;
+}
+
 
 uint64_t
 fnv1a64_more(uint64_t h, const void *p, size_t n)

@@ -176,6 +176,9 @@ char *u64_before(char *end, uint64_t v);
 void dir_sync(const char *dir);
 /* path_join: "dir/name", allocated (the caller frees it). */
 char *path_join(const char *dir, const char *name);
+/* file_read: the whole file at path, *n bytes (the caller frees it); dies
+ * naming it when it cannot be read */
+unsigned char *file_read(const char *path, size_t *n);
 
 /* hash64: FNV-1a 64 over n bytes (formats.md uses it for Asterisk ids). */
 uint64_t fnv1a64(const void *p, size_t n);

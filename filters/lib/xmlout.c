@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base64.h"
 #include "csvio.h"
 #include "util.h"
 #include "xmlout.h"
@@ -280,64 +281,28 @@ xo_text(struct xmlout *x, const char *text)
 	x->in_text = 1;
 }
 
-/* b64pair: the two base64 digits of each 12-bit value, built once */
-static char b64pair[4096][2];
-
-static void
-b64_init(void)
-{
-	static const char abc[] =
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	unsigned v;
-
-	if (b64pair[4095][0] != '\0')
-		return;
-	for (v = 0; v < 4096; v++) {
-		b64pair[v][0] = abc[v >> 6];
-		b64pair[v][1] = abc[v & 63];
-	}
-}
-
 void
 xo_base64(struct xmlout *x, const void *p, size_t n)
 {
 	const unsigned char *s = p;
-	char *o;
-	size_t k, room;
-	unsigned long v;
+	size_t k;
 
 	if (x->depth == 0)
 		die("%s: text outside the document", x->name);
 	close_tag(x);
-	b64_init();
 	/* whole groups of three bytes straight into the buffer, a
-	 * buffer-full at a time */
-	while (n >= 3) {
-		room = (sizeof(x->buf) - x->len) / 4;
-		if (room == 0) {
+	 * buffer-full at a time; the last, padded, group after them */
+	while (n > 0) {
+		k = (sizeof(x->buf) - x->len) / 4 * 3;
+		if (k == 0) {
 			flush(x);
 			continue;
 		}
-		k = n / 3 < room ? n / 3 : room;
-		o = x->buf + x->len;
-		x->len += 4 * k;
-		n -= 3 * k;
-		for (; k > 0; k--, s += 3, o += 4) {
-			v = (unsigned long)s[0] << 16 |
-			    (unsigned long)s[1] << 8 | s[2];
-			memcpy(o, b64pair[v >> 12], 2);
-			memcpy(o + 2, b64pair[v & 4095], 2);
-		}
-	}
-	if (n > 0) {
-		char q[4];
-
-		v = (unsigned long)s[0] << 16 |
-		    (n > 1 ? (unsigned long)s[1] << 8 : 0);
-		memcpy(q, b64pair[v >> 12], 2);
-		q[2] = n > 1 ? b64pair[v & 4095][0] : '=';
-		q[3] = '=';
-		put(x, q, 4);
+		if (k >= n)
+			k = n;
+		x->len += base64_encode(x->buf + x->len, s, k);
+		s += k;
+		n -= k;
 	}
 	x->in_text = 1;
 }

@@ -1,0 +1,95 @@
+/* mailconf: the reader of mail.conf. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mailconf.h"
+#include "mime.h"
+#include "util.h"
+
+enum { K_URL, K_FROM, K_TLS, K_CA, NKEYS };
+static const char *const keys[NKEYS] = { "smtp_url", "from", "starttls",
+	"ca_file" };
+
+
+void
+mailconf_load(const char *path, struct mailconf *m)
+{
+	FILE *fp = xfopen(path, "r");
+	char *line = NULL, *k, *v, *e, *eq, *val[NKEYS] = { 0 };
+	long n = 0, at[NKEYS] = { 0 };
+	size_t cap = 0;
+	ssize_t len;
+	int i, col;
+
+	while ((len = getline(&line, &cap, fp)) > 0) {
+		n++;
+		if (memchr(line, '\0', (size_t)len) != NULL)
+			die("%s:%ld: a NUL byte: expected text", path, n);
+		for (k = line; *k == ' ' || *k == '\t'; k++)
+			;
+		e = k + strlen(k);
+		while (e > k && strchr(" \t\r\n", e[-1]) != NULL)
+			*--e = '\0';
+		if (*k == '\0' || *k == '#')
+			continue;
+		col = (int)(k - line) + 1;
+		if ((eq = strchr(k, '=')) == NULL)
+			die("%s:%ld:%d: '%s': expected 'key = value'", path, n,
+			    col, clip(k));
+		for (v = eq + 1; *v == ' ' || *v == '\t'; v++)
+			;
+		for (e = eq; e > k && (e[-1] == ' ' || e[-1] == '\t'); e--)
+			;
+		*e = '\0';
+		for (i = 0; i < NKEYS && strcmp(keys[i], k) != 0; i++)
+			;
+		if (i == NKEYS)
+			die("%s:%ld:%d: unknown key '%s': expected smtp_url, "
+			    "from, starttls or ca_file (credentials come from "
+			    "the environment or ~/.netrc)", path, n, col,
+			    clip(k));
+		if (val[i] != NULL)
+			die("%s:%ld:%d: key '%s' set twice: first on line %ld",
+			    path, n, col, k, at[i]);
+		col = (int)(v - line) + 1;
+		if (i == K_URL && strncmp(v, "smtp://", 7) != 0 &&
+		    strncmp(v, "smtps://", 8) != 0)
+			die("%s:%ld:%d: bad smtp_url '%s': expected "
+			    "smtp://HOST[:PORT] or smtps://HOST[:PORT], no "
+			    "user or password", path, n, col, clip(v));
+		if (i == K_URL && strchr(v, '@') != NULL)
+			die("%s:%ld:%d: smtp_url holds a user or password: "
+			    "they belong in the environment or ~/.netrc, never "
+			    "here", path, n, col);
+		if (i == K_FROM && !mime_addr_ok(v))
+			die("%s:%ld:%d: bad from '%s': expected one address "
+			    "such as facturen@example.nl", path, n, col, clip(v));
+		if (i == K_TLS && strcmp(v, "yes") != 0 && strcmp(v, "no") != 0)
+			die("%s:%ld:%d: bad starttls '%s': expected yes or no",
+			    path, n, col, clip(v));
+		val[i] = xstrdup(v);
+		at[i] = n;
+	}
+	if (ferror(fp))
+		die("%s: read error", path);
+	fclose(fp);
+	free(line);
+	if (val[K_FROM] == NULL)
+		die("%s: from: missing: expected the sender's address", path);
+	m->smtp_url = val[K_URL] != NULL ? val[K_URL] : xstrdup("");
+	m->from = val[K_FROM];
+	m->ca_file = val[K_CA] != NULL ? val[K_CA] : xstrdup("");
+	m->starttls = val[K_TLS] == NULL || strcmp(val[K_TLS], "yes") == 0;
+	free(val[K_TLS]);
+	m->domain = xstrdup(strchr(m->from, '@') + 1);
+}
+
+void
+mailconf_free(struct mailconf *m)
+{
+	free(m->smtp_url);
+	free(m->from);
+	free(m->ca_file);
+	free(m->domain);
+}

@@ -1,0 +1,137 @@
+/* outbox: the list of the runs' folders. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "csvio.h"
+#include "date.h"
+#include "outbox.h"
+#include "util.h"
+
+static const char *const cols[] = { "run_date", "kind", "outdir", NULL };
+
+/* absolute: path made absolute from the working directory */
+static char *
+absolute(const char *path)
+{
+	char cwd[PATH_MAX];
+
+	if (*path == '/')
+		return xstrdup(path);
+	if (getcwd(cwd, sizeof(cwd)) == NULL)
+		die("cannot tell the working directory: %s", strerror(errno));
+	return xasprintf("%s/%s", cwd, path);
+}
+
+/* relative: to, relative to from (both absolute, without "." or ".."
+ * parts), or to itself when they share nothing but "/" */
+static char *
+relative(const char *from, const char *to)
+{
+	struct sbuf b = { 0 };
+	size_t i = 0, common = 0;
+	const char *p;
+	char *r;
+
+	/* the longest common leading run of whole components */
+	for (i = 0; from[i] != '\0' && from[i] == to[i]; i++)
+		if (from[i] == '/')
+			common = i;
+	if ((from[i] == '\0' || from[i] == '/') && (to[i] == '\0' ||
+	    to[i] == '/'))
+		common = i;
+	if (common == 0)
+		return xstrdup(to);
+	for (p = from + common; *p != '\0'; p++)
+		if (*p == '/')
+			sb_add(&b, b.len ? "/.." : "..");
+	if (to[common] != '\0')
+		sb_addf(&b, "%s%s", b.len ? "" : ".", to + common);
+	if (b.len > 2 && strncmp(b.s, "./", 2) == 0) {
+		r = xstrdup(b.s + 2);
+		sb_free(&b);
+		return r;
+	}
+	r = xstrdup(b.len ? sb_str(&b) : ".");
+	sb_free(&b);
+	return r;
+}
+
+void
+outbox_add(const char *statedir, int32_t d, const char *kind,
+    const char *outdir)
+{
+	char *path = path_join(statedir, "outbox.csv"), *sd, *od, *rel;
+	char b[DATE_BUFSZ];
+	struct csvw *w;
+	struct stat sb;
+	FILE *fp;
+	int fd;
+
+	sd = absolute(statedir);
+	od = absolute(outdir);
+	rel = relative(sd, od);
+	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+	if (fd < 0 || fstat(fd, &sb) != 0 || (fp = fdopen(fd, "a")) == NULL)
+		die("%s: cannot open: %s", path, strerror(errno));
+	w = csvw_open(fp, path);
+	if (sb.st_size == 0)
+		csvw_header(w, cols);
+	csvw_str(w, date_fmt(d, b));
+	csvw_str(w, kind);
+	csvw_str(w, rel);
+	csvw_end(w);
+	csvw_close_sync(w);
+	free(rel);
+	free(od);
+	free(sd);
+	free(path);
+}
+
+char **
+outbox_runs(const char *statedir, int32_t d, size_t *n)
+{
+	char *path = path_join(statedir, "outbox.csv"), **v = NULL, *dir;
+	char b[DATE_BUFSZ];
+	size_t cap = 0, i;
+	struct csvr *r;
+	FILE *fp;
+	int kd, ko;
+	const char *o;
+
+	*n = 0;
+	if ((fp = fopen(path, "r")) == NULL) {
+		if (errno != ENOENT)
+			die("%s: cannot read: %s", path, strerror(errno));
+		free(path);
+		return NULL;
+	}
+	r = csvr_open(fp, path, 0);
+	kd = csvr_need(r, "run_date");
+	ko = csvr_need(r, "outdir");
+	date_fmt(d, b);
+	while (csvr_next(r)) {
+		if (strcmp(csvr_get(r, kd), b) != 0)
+			continue;
+		o = csvr_get(r, ko);
+		if (*o == '\0')
+			csvr_die(r, ko, "no outdir");
+		dir = *o == '/' ? xstrdup(o) : path_join(statedir, o);
+		for (i = 0; i < *n && strcmp(v[i], dir) != 0; i++)
+			;
+		if (i < *n) {
+			free(dir);
+			continue;
+		}
+		GROW(v, *n, cap);
+		v[(*n)++] = dir;
+	}
+	csvr_close(r);
+	free(path);
+	return v;
+}

@@ -1,0 +1,28 @@
+/*
+ * outbox: STATEDIR/outbox.csv, where the runs' documents are, for mailout:
+ *
+ *     run_date,kind,outdir
+ *
+ * one row per run posted (post -O): its run date (a bill-run's invoice
+ * date, a dunning-run's day), bill or dunning, and its output folder,
+ * relative to STATEDIR where it can be (the drivers' default layout keeps
+ * it beside the state, so a copy of the whole tree still finds it).
+ * Appended and synced, never rewritten: a run posted again adds its row
+ * again, which the reader takes once.  Like the send log it lives beside
+ * the state's generations.
+ */
+#ifndef OUTBOX_H
+#define OUTBOX_H
+
+#include <stdint.h>
+
+/* outbox_add: the row of a run of day d, kind "bill" or "dunning", whose
+ * folder is outdir (absolute, or relative to the working directory) */
+void outbox_add(const char *statedir, int32_t d, const char *kind,
+    const char *outdir);
+/* outbox_runs: the folders of the runs of day d, each once, in the order
+ * they were posted, as paths usable from the working directory; *n of
+ * them (the caller frees each and the array) */
+char **outbox_runs(const char *statedir, int32_t d, size_t *n);
+
+#endif
