@@ -33,7 +33,7 @@ static const char synopsis[] =
     "-p YYYY-MM -s STATEDIR [-d YYYY-MM-DD] -n\n"
     "-p YYYY-MM -s STATEDIR [-d YYYY-MM-DD] [-l FD] -b posting.csv "
     "[-f FPDIR] [-u totals.csv] [-a allowances.csv] [-D debits.csv] "
-    "[-O FOLDER] OUTDIR\n"
+    "[-F fees.csv] [-O FOLDER] OUTDIR\n"
     "-k dunning -d YYYY-MM-DD -s STATEDIR [-l FD] -R receipts.csv "
     "-A actions.csv -F charges.csv [-O FOLDER]";
 static const char options[] =
@@ -53,7 +53,8 @@ static const char options[] =
     "                  default)\n"
     "  -R receipts.csv the receipts the dunning run applied (reconcile)\n"
     "  -A actions.csv  the steps it took\n"
-    "  -F charges.csv  the fees it charged, for the next bill-run\n"
+    "  -F charges.csv  the fees it charged, for the next bill-run (a\n"
+    "                  bill-run: its paper invoices' fees, render -F)\n"
     "  -O FOLDER       the run's folder once in place: listed in the\n"
     "                  state's outbox.csv, for mailout (send-run)\n";
 
@@ -350,10 +351,13 @@ write_runs(struct gen *g, const struct run *run)
 	csvw_close_sync(w);
 }
 
+static size_t count_rows(const struct rows *f, const char *runf);
+
 /* post_run: the run in OUTDIR, a new period, into a new generation */
 static void
 post_run(const char *outdir, const char *postf, const char *fpdir,
-    const char *totf, const char *allowf, const char *debf, const char *dg)
+    const char *totf, const char *allowf, const char *debf, const char *fef,
+    const char *dg)
 {
 	struct run run;
 	struct gen *g;
@@ -373,6 +377,8 @@ post_run(const char *outdir, const char *postf, const char *fpdir,
 		add_rows(g, &allowances, allowf);
 	if (debf != NULL)
 		add_rows(g, &debits, debf);
+	if (fef != NULL && count_rows(&fees, fef) > 0)
+		add_rows(g, &fees, fef);	/* paper invoices (render -F) */
 	if (fpdir != NULL)
 		import_sets(g, fpdir);
 	write_runs(g, &run);
@@ -514,7 +520,7 @@ main(int argc, char *argv[])
 		digest(argv[optind], dg);
 		if (posted == NULL) {
 			post_run(argv[optind], postf, fpdir, totf, allowf,
-			    debf, dg);
+			    debf, fef, dg);
 		} else if (strcmp(posted->digest, dg) != 0) {
 			die("period %s was posted with other results: the "
 			    "inputs changed since; an issued invoice is never "

@@ -7,6 +7,7 @@
  * end) and the pdf column of OUTDIR/invoices.csv.  One document at a time:
  * memory does not grow with the number of invoices.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -22,6 +23,7 @@
 #include <qrencode.h>
 
 #include "actions.h"
+#include "article.h"
 #include "aside.h"
 #include "cdr.h"
 #include "csvio.h"
@@ -32,6 +34,7 @@
 #include "invoices.h"
 #include "invtpl.h"
 #include "money.h"
+#include "openitems.h"
 #include "receipts.h"
 #include "state.h"
 #include "strmap.h"
@@ -41,7 +44,8 @@
 
 static const char synopsis[] =
     "-c terms.conf -C customers.csv -t TEMPLATES [-t TEMPLATES ...] "
-    "[-s STATEDIR] [-k invoices | letters] [-R receipts.csv] -o OUTDIR";
+    "[-s STATEDIR] [-k invoices | letters] [-R receipts.csv] [-F fees.csv] "
+    "-o OUTDIR";
 static const char options[] =
     "  -c terms.conf     the provider's terms profile (the provider's block)\n"
     "  -C customers.csv  the customers (addresses, language, mandates)\n"
@@ -52,6 +56,8 @@ static const char options[] =
     "  -k KIND           invoices (default: invoices.csv and lines.csv) or\n"
     "                    letters (the letters actions.csv names)\n"
     "  -R receipts.csv   the run's receipts, for why a debit failed\n"
+    "  -F fees.csv       the paper_invoice_fee of each invoice sent by post\n"
+    "                    (delivery = post: print/invoices.pdf), for post -F\n"
     "  -o OUTDIR         the run's folder: reads invoices.csv and lines.csv,\n"
     "                    writes pdf/ and the pdf column of invoices.csv\n";
 
@@ -1438,6 +1444,169 @@ render(struct doc *d, const char *path)
 	pdf_end(&p);
 }
 
+/* --- the print batch (VZ 8.4, VW 2.4.6) ------------------------------------------- */
+
+/* the invoices of customers with delivery = post, kept as drawn, for one
+ * print-ready PDF in postcode order */
+static struct doc *kept;
+static size_t nkept, capkept;
+static struct strpool keptpool;
+
+/* keep: d moved into kept (its strings its own), d left empty */
+static void
+keep(struct doc *d)
+{
+	struct doc *k;
+
+	GROW(kept, nkept, capkept);
+	k = &kept[nkept++];
+	*k = *d;
+	k->inv.invoice_no = pool_dup(&keptpool, d->inv.invoice_no);
+	k->inv.customer_id = pool_dup(&keptpool, d->inv.customer_id);
+	k->inv.pdf = "";
+	k->inv.payment_reference = pool_dup(&keptpool,
+	    d->inv.payment_reference);
+	d->v = NULL;
+	d->n = d->cap = 0;
+	d->order = NULL;
+	d->head = NULL;
+	d->dv = NULL;
+	d->nd = d->dcap = 0;
+	d->ntop = 0;
+}
+
+/* postal: the order a postman would want: Dutch addresses first, then by
+ * country, then by postcode without spaces or case */
+static int
+postal(const struct customer *x, const struct customer *y)
+{
+	const char *p = x->postcode, *q = y->postcode;
+	int nx = strcmp(x->country, "NL") != 0;
+	int ny = strcmp(y->country, "NL") != 0;
+	int k;
+
+	if (nx != ny)
+		return nx - ny;
+	if (nx && (k = strcmp(x->country, y->country)) != 0)
+		return k;
+	for (;;) {
+		while (*p == ' ')
+			p++;
+		while (*q == ' ')
+			q++;
+		if (*p == '\0' || *q == '\0' || toupper((unsigned char)*p) !=
+		    toupper((unsigned char)*q))
+			break;
+		p++;
+		q++;
+	}
+	return toupper((unsigned char)*p) - toupper((unsigned char)*q);
+}
+
+/* by_post: kept invoices in postal order, then by customer and number */
+static int
+by_post(const void *a, const void *b)
+{
+	const struct doc *x = a, *y = b;
+	int k;
+
+	if ((k = postal(x->c, y->c)) != 0)
+		return k;
+	if ((k = strcmp(x->inv.customer_id, y->inv.customer_id)) != 0)
+		return k;
+	return strcmp(x->inv.invoice_no, y->inv.invoice_no);
+}
+
+/* print_open: OUTDIR/print/NAME, made, begun as a PDF of day date */
+static void
+print_open(struct pdf *p, const char *name, int32_t date, char **path)
+{
+	char *dir = path_join(outdir, "print");
+
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+		die("%s: cannot create: %s", dir, strerror(errno));
+	*path = path_join(dir, name);
+	pdf_begin(p, *path, date, "Print", "documents by post");
+	free(dir);
+}
+
+/* print_gap: after a document of the batch, a blank page when *pages is
+ * odd and another document follows, so that each starts on an odd page */
+static void
+print_gap(long *pages, int more)
+{
+	if (*pages % 2 != 0 && more) {
+		cairo_show_page(cr);
+		++*pages;
+	}
+}
+
+/*
+ * print_batch: print/invoices.pdf, the kept invoices in postcode order,
+ * each starting on an odd page (a blank page after one of an odd number
+ * of pages) so that duplex printing keeps them apart; and for each a fee
+ * of the profile's paper_invoice_fee into fees (charges.csv columns),
+ * which post adds to the state for the next run to bill, once.
+ */
+static void
+print_batch(const char *feesf, int32_t date)
+{
+	char *path, id[128], desc[256];
+	struct csvw *w = NULL;
+	struct aside *a = NULL;
+	struct pdf p;
+	struct fee f;
+	FILE *fp;
+	long pages = 0;
+	size_t i;
+
+	if (feesf != NULL) {
+		a = aside_open(feesf, &fp);
+		w = csvw_open(fp, feesf);
+		feew_header(w);
+	}
+	if (nkept > 0) {
+		qsort(kept, nkept, sizeof(*kept), by_post);
+		print_open(&p, "invoices.pdf", date, &path);
+		for (i = 0; i < nkept; i++) {
+			draw_pages(&kept[i]);
+			pages += kept[i].pages;
+			print_gap(&pages, i + 1 < nkept);
+		}
+		pdf_end(&p);
+		free(path);
+	}
+	for (i = 0; w != NULL && i < nkept; i++) {
+		if (terms.paper_invoice_fee <= 0)
+			break;
+		snprintf(id, sizeof(id), "paper-%s", kept[i].inv.invoice_no);
+		snprintf(desc, sizeof(desc), kept[i].lang == LANG_EN ?
+		    "Paper invoice %s by post" : "Papieren factuur %s per post",
+		    kept[i].inv.invoice_no);
+		f.charge_id = id;
+		f.customer_id = kept[i].inv.customer_id;
+		f.description = desc;
+		f.rule = article(&terms, ART_POST);
+		f.date = kept[i].inv.invoice_date;
+		f.amount = terms.paper_invoice_fee;
+		feew_put(w, &f);
+	}
+	if (w != NULL) {
+		csvw_close_sync(w);
+		aside_commit(a);
+	}
+	for (i = 0; i < nkept; i++)
+		doc_clear(&kept[i]);
+	for (i = 0; i < nkept; i++) {
+		free(kept[i].v);
+		free(kept[i].order);
+		free(kept[i].head);
+		free(kept[i].dv);
+	}
+	free(kept);
+	pool_free(&keptpool);
+}
+
 /* --- the run ---------------------------------------------------------------------- */
 
 /* usage_next: the next row of usage.csv, which formats.md sorts by
@@ -1462,7 +1631,7 @@ usage_next(struct usager *ur, struct usage_row *u, char **last)
 /* run_invoices: every invoice of OUTDIR/invoices.csv as a PDF, and the
  * pdf column */
 static void
-run_invoices(const char *termsf, const char *statedir)
+run_invoices(const char *termsf, const char *statedir, const char *feesf)
 {
 	struct hist *hist = NULL;
 	struct usager *ur = NULL;
@@ -1480,6 +1649,7 @@ run_invoices(const char *termsf, const char *statedir)
 	char *pi, *pl, *pdfdir, *rel, *path;
 	FILE *fi;
 	int have;
+	int32_t date = DATE_NONE;
 
 	pi = path_join(outdir, "invoices.csv");
 	pl = path_join(outdir, "lines.csv");
@@ -1539,14 +1709,18 @@ run_invoices(const char *termsf, const char *statedir)
 		render(&d, path);
 		d.inv.pdf = rel;
 		invw_put(w, &d.inv, INV_RUN);
+		if (d.c->post)
+			keep(&d);
 		free(rel);
 		free(path);
+		date = inv.invoice_date;
 	}
 	if (have)
 		csvr_die(r, -1, "invoice %s is not in %s (or not in its "
 		    "order)", l.invoice_no, pi);
 	for (; uhave; uhave = usage_next(ur, &u, &lastu))
 		;
+	print_batch(feesf, date);
 	dir_sync(outdir);
 	csvw_close_sync(w);
 	aside_commit(ai);
@@ -1912,6 +2086,49 @@ letter_render(struct letter *L)
 	free(path);
 }
 
+/* the letters of customers with delivery = post, kept for the batch */
+static struct letter *lkept;
+static size_t nlkept, caplkept;
+
+static int
+by_post_letter(const void *a, const void *b)
+{
+	const struct letter *x = a, *y = b;
+	int k;
+
+	if ((k = postal(x->c, y->c)) != 0)
+		return k;
+	return strcmp(x->path, y->path);
+}
+
+/* print_letters: print/letters.pdf, the kept letters in postal order,
+ * each from an odd page on (letters cost nothing extra: VZ 8.4) */
+static void
+print_letters(void)
+{
+	struct pdf p;
+	char *path;
+	long pages = 0;
+	size_t i;
+
+	if (nlkept == 0)
+		return;
+	qsort(lkept, nlkept, sizeof(*lkept), by_post_letter);
+	print_open(&p, "letters.pdf", lkept[0].date, &path);
+	for (i = 0; i < nlkept; i++) {
+		letter_pages(&lkept[i], 1);
+		pages += lkept[i].pages;
+		print_gap(&pages, i + 1 < nlkept);
+	}
+	pdf_end(&p);
+	free(path);
+	for (i = 0; i < nlkept; i++) {
+		letter_clear(&lkept[i]);
+		free(lkept[i].v);
+	}
+	free(lkept);
+}
+
 /* letter_path_ok: a letter's path as actions.csv may name it:
  * letters/NAME.pdf, NAME without '/' and not starting with '.' */
 static int
@@ -1995,8 +2212,17 @@ run_letters(const char *const *dirs, size_t ndirs, const char *statedir,
 				csvr_die(cr_, -1, "amount overflow");
 		}
 		letter_render(&L);
-		letter_clear(&L);
+		if (L.c->post) {
+			GROW(lkept, nlkept, caplkept);
+			lkept[nlkept++] = L;
+			L.v = NULL;
+			L.n = L.cap = 0;
+			L.path = L.customer_id = NULL;
+			L.total = 0;
+		} else
+			letter_clear(&L);
 	}
+	print_letters();
 	dir_sync(outdir);
 	actr_close(ar);
 	strmap_free(done);
@@ -2012,12 +2238,12 @@ int
 main(int argc, char *argv[])
 {
 	const char *termsf = NULL, *cf = NULL, *statedir = NULL, *dirs[8];
-	const char *kind = "invoices", *receipts = NULL;
+	const char *kind = "invoices", *receipts = NULL, *feesf = NULL;
 	size_t ndirs = 0;
 	int ch;
 
 	prog_init(argc, argv, synopsis, options);
-	while ((ch = opt(argc, argv, "c:C:t:s:o:k:R:")) != -1) {
+	while ((ch = opt(argc, argv, "c:C:t:s:o:k:R:F:")) != -1) {
 		switch (ch) {
 		case 'c':
 			termsf = optarg;
@@ -2036,6 +2262,9 @@ main(int argc, char *argv[])
 			break;
 		case 'R':
 			receipts = optarg;
+			break;
+		case 'F':
+			feesf = optarg;
 			break;
 		case 'k':
 			kind = optarg;
@@ -2056,7 +2285,7 @@ main(int argc, char *argv[])
 	if (strcmp(kind, "letters") == 0)
 		run_letters(dirs, ndirs, statedir, receipts);
 	else
-		run_invoices(termsf, statedir);
+		run_invoices(termsf, statedir, feesf);
 	styles_free();
 	tpl_free(&tpl);
 	customers_free(&cs);
