@@ -37,6 +37,7 @@
 #include "money.h"
 #include "openitems.h"
 #include "receipts.h"
+#include "sentlog.h"
 #include "state.h"
 #include "strmap.h"
 #include "terms.h"
@@ -267,6 +268,33 @@ load_receipts(const char *path, FILE *fp, int fresh)
 
 static struct logstep *steps;
 static size_t nsteps, capsteps;
+static struct sentlog *sent;	/* the send log, when mail is in use */
+static size_t nvoid;
+
+/*
+ * void_letter: a reminder or final notice of an earlier day whose letter
+ * mail could not send on its day (rules.md §10, VZ 8.3): the state's send
+ * log, kept since this state sends mail, holds no "sent" for it (a
+ * "sending" cut off may have reached the customer: it stands).  It is
+ * void: not replayed, so that the step is due again and taken under
+ * today's date, its deadline counted from the day the letter goes.  Only
+ * for a customer that gets mail; the steps whose letter only tells of
+ * what happened (collection, suspension, a failed debit) stand.
+ */
+static int
+void_letter(const struct action *a, const struct cust *cu)
+{
+	struct sbuf b = { 0 };
+	enum sent_status st;
+
+	if (sent == NULL || *a->letter == '\0' || a->date >= today ||
+	    (a->step != STEP_REMINDER && a->step != STEP_FINAL_NOTICE) ||
+	    cu->c == NULL || cu->c->post || *cu->c->email == '\0')
+		return 0;
+	st = sentlog_status(sent, sentlog_letter(&b, a->date, a->letter));
+	sb_free(&b);
+	return st != SENT_SENT && st != SENT_SENDING;
+}
 
 static void
 load_steps(const char *statedir)
@@ -290,6 +318,10 @@ load_steps(const char *statedir)
 				it->cu->logged = a.date;
 			if (a.date > today)
 				continue;
+			if (void_letter(&a, it->cu)) {
+				nvoid++;
+				continue;
+			}
 			GROW(steps, nsteps, capsteps);
 			s = &steps[nsteps++];
 			s->it = it;
@@ -1022,6 +1054,8 @@ report(FILE *fp, const char *warning)
 	for (i = 0; i < NSTEPS; i++)
 		fprintf(fp, "  %-21s %8zu %14s\n", action_steps[i],
 		    rep.steps[i], money_fmt(rep.step_amt[i], MONEY_CENTS, m));
+	if (nvoid > 0)
+		fprintf(fp, "  %-21s %8zu\n", "void letters (again)", nvoid);
 	fprintf(fp, "\nopen items by days overdue\n");
 	for (i = 0; i < 5; i++)
 		fprintf(fp, "  %-21s %8zu %14s\n", band[i], age.n[i],
@@ -1101,7 +1135,10 @@ main(int argc, char *argv[])
 	}
 	if (unapf != NULL)
 		count_unapplied(unapf);
+	sent = sentlog_read(statedir);
 	load_steps(statedir);
+	if (sent != NULL)
+		sentlog_close(sent);
 	if (dispf != NULL)
 		load_disputes(dispf);
 	build_events();

@@ -475,7 +475,6 @@ letters(const char *dir, const char *path)
 	struct msg m;
 	struct sbuf s = { 0 }, last = { 0 }, doc = { 0 };
 	char date[64], *p;
-	const char *base;
 	enum lang l;
 
 	while (actr_next(ar, &a)) {
@@ -484,11 +483,8 @@ letters(const char *dir, const char *path)
 		sb_reset(&last);
 		sb_add(&last, a.letter);
 		const struct customer *c = find(r, a.customer_id);
-		base = strrchr(a.letter, '/') ? strrchr(a.letter, '/') + 1 :
-		    a.letter;
-		sb_reset(&doc);
+		sentlog_letter(&doc, a.date, a.letter);
 		date_fmt(a.date, date);
-		sb_addf(&doc, "%s/%.*s", date, (int)(strcspn(base, ".")), base);
 		if (a.date != day) {
 			/* rules.md §10: sent on its day or not at all */
 			warn("%s: dated %s, not the run day %s: void, not sent",

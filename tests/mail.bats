@@ -291,3 +291,26 @@ ninvoices() { tail -n +2 b/2026-11/invoices.csv | wc -l; }
 	run grep -l "^To: .*$(pick b/in/customers.csv customer_id email | sed -n 's/^C1002|//p')" b/mail/2026-11-01/eml/*.eml
 	assert_output ''
 }
+
+@test "a reminder that could not go on its day is void: the next dunning run takes it again under its own date; the ones that went stand" {
+	smtpd
+	letters=$(pick b/dunning/2026-11-16/actions.csv step customer_id | sed -n 's/^reminder|//p' | sort -u)
+	[ "$(wc -l <<<"$letters")" -ge 2 ] || fail "want two reminders: $letters"
+	c=$(head -1 <<<"$letters")
+	pick b/in/customers.csv customer_id email | sed -n "s/^$c|//p" >srv/reject
+	run -1 send 2026-11-16
+	assert_output --regexp ' 1 refused, '
+	run -0 "$BIN/dunning-run" -d 2026-11-17 -i b/in -o b/dunning/2026-11-17 -s b/state
+	# the refused one again, dated the 17th, its deadline from then; no other
+	run -0 pick b/dunning/2026-11-17/actions.csv date step customer_id
+	assert_line "2026-11-17|reminder|$c"
+	refute_line --regexp "^2026-11-17\\|reminder\\|($(tail -n +2 <<<"$letters" | paste -sd'|'))$"
+	grep -q '^  void letters (again) *1$' b/dunning/2026-11-17/report.txt
+	# and it goes on the 17th
+	rm srv/reject
+	run -0 send 2026-11-17
+	assert_output --regexp ': 1 sent, '
+	# once sent, it stands: the 18th takes nothing again
+	run -0 "$BIN/dunning-run" -d 2026-11-18 -i b/in -o b/dunning/2026-11-18 -s b/state
+	! pick b/dunning/2026-11-18/actions.csv step customer_id | grep -qx "reminder|$c"
+}

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "csvio.h"
+#include "date.h"
 #include "sentlog.h"
 #include "strmap.h"
 #include "util.h"
@@ -23,14 +24,37 @@ struct sentlog {
 	struct csvw *w;
 };
 
+/* load: the last status of each document of path, into l */
+static void
+load(struct sentlog *l)
+{
+	struct csvr *r;
+	FILE *fp;
+	const char *st;
+	int kd, ks, i;
+
+	if ((fp = fopen(l->path, "r")) == NULL)
+		die("%s: cannot read: %s", l->path, strerror(errno));
+	r = csvr_open(fp, l->path, 0);
+	kd = csvr_need(r, "document");
+	ks = csvr_need(r, "status");
+	while (csvr_next(r)) {
+		st = csvr_get(r, ks);
+		for (i = 1; i < 5 && strcmp(st, names[i]) != 0; i++)
+			;
+		if (i == 5)
+			csvr_die(r, ks, "bad status '%s': expected sending, "
+			    "sent, failed or deferred", clip(st));
+		strmap_set(l->last, csvr_get(r, kd), (void *)(intptr_t)i);
+	}
+	csvr_close(r);
+}
+
 struct sentlog *
 sentlog_open(const char *statedir)
 {
 	struct sentlog *l = xcalloc(1, sizeof(*l));
-	struct csvr *r;
-	FILE *fp;
-	int fd, kd, ks, i, fresh;
-	const char *st;
+	int fd, fresh;
 	struct stat sb;
 
 	l->path = path_join(statedir, "sent.csv");
@@ -41,25 +65,8 @@ sentlog_open(const char *statedir)
 	if (!S_ISREG(sb.st_mode))
 		die("%s: not a regular file", l->path);
 	fresh = sb.st_size == 0;
-	if (!fresh) {
-		if ((fp = fopen(l->path, "r")) == NULL)
-			die("%s: cannot read: %s", l->path, strerror(errno));
-		r = csvr_open(fp, l->path, 0);
-		kd = csvr_need(r, "document");
-		ks = csvr_need(r, "status");
-		while (csvr_next(r)) {
-			st = csvr_get(r, ks);
-			for (i = 1; i < 5 && strcmp(st, names[i]) != 0; i++)
-				;
-			if (i == 5)
-				csvr_die(r, ks, "bad status '%s': expected "
-				    "sending, sent, failed or deferred",
-				    clip(st));
-			strmap_set(l->last, csvr_get(r, kd),
-			    (void *)(intptr_t)i);
-		}
-		csvr_close(r);
-	}
+	if (!fresh)
+		load(l);
 	if ((l->fp = fdopen(fd, "a")) == NULL)
 		die("%s: %s", l->path, strerror(errno));
 	l->w = csvw_open(l->fp, l->path);
@@ -68,6 +75,36 @@ sentlog_open(const char *statedir)
 		csvw_sync(l->w);
 	}
 	return l;
+}
+
+struct sentlog *
+sentlog_read(const char *statedir)
+{
+	struct sentlog *l;
+	char *path = path_join(statedir, "sent.csv");
+
+	if (access(path, F_OK) != 0) {
+		free(path);
+		return NULL;
+	}
+	l = xcalloc(1, sizeof(*l));
+	l->path = path;
+	l->last = strmap_new();
+	load(l);
+	return l;
+}
+
+const char *
+sentlog_letter(struct sbuf *b, int32_t d, const char *letter)
+{
+	const char *base = strrchr(letter, '/');
+	char day[DATE_BUFSZ];
+
+	base = base != NULL ? base + 1 : letter;
+	sb_reset(b);
+	sb_addf(b, "%s/%.*s", date_fmt(d, day), (int)strcspn(base, "."),
+	    base);
+	return sb_str(b);
 }
 
 enum sent_status
@@ -97,7 +134,8 @@ sentlog_put(struct sentlog *l, const char *doc, const char *customer,
 void
 sentlog_close(struct sentlog *l)
 {
-	csvw_close(l->w);
+	if (l->w != NULL)
+		csvw_close(l->w);
 	strmap_free(l->last);
 	free(l->path);
 	free(l);

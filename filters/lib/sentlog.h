@@ -20,7 +20,10 @@
 #ifndef SENTLOG_H
 #define SENTLOG_H
 
+#include <stdint.h>
 #include <stdio.h>
+
+struct sbuf;
 
 enum sent_status { SENT_NONE, SENT_SENDING, SENT_SENT, SENT_FAILED,
 	SENT_DEFERRED };
@@ -30,6 +33,12 @@ struct sentlog;
 /* sentlog_open: read STATEDIR/sent.csv (absent: empty) and open it for
  * appending (made with its header when new) */
 struct sentlog *sentlog_open(const char *statedir);
+/* sentlog_read: read it only; NULL when there is none (no mail sent from
+ * this state yet) */
+struct sentlog *sentlog_read(const char *statedir);
+/* sentlog_letter: the document key of a letter (actions.csv's letter
+ * column, letters/NAME.pdf) of day d: "YYYY-MM-DD/NAME", into b */
+const char *sentlog_letter(struct sbuf *b, int32_t d, const char *letter);
 /* sentlog_status: the last status of document */
 enum sent_status sentlog_status(const struct sentlog *l, const char *doc);
 /* sentlog_put: a row, flushed and synced before it returns */
