@@ -234,7 +234,7 @@ debug(CURL *h, curl_infotype t, char *data, size_t n, void *arg)
 	return 0;
 }
 
-enum outcome { O_SENT, O_TEMPORARY, O_PERMANENT };
+enum outcome { O_SENT, O_TEMPORARY, O_PERMANENT, O_FATAL };
 
 static enum outcome
 send_once(const struct msg *m, long *code, CURLcode *rc)
@@ -278,13 +278,15 @@ send_once(const struct msg *m, long *code, CURLcode *rc)
 	free(rcpt);
 	if (*rc == CURLE_OK)
 		return O_SENT;
+	/* the server, not this message: no STARTTLS, a certificate that
+	 * does not verify, a login refused (530, 534, 535) */
+	if (*rc == CURLE_USE_SSL_FAILED || *rc == CURLE_LOGIN_DENIED ||
+	    *rc == CURLE_PEER_FAILED_VERIFICATION ||
+	    *rc == CURLE_URL_MALFORMAT || *code == 530 || *code == 534 ||
+	    *code == 535)
+		return O_FATAL;
 	if (*code >= 500 && *code < 600)
 		return O_PERMANENT;
-	if (*rc == CURLE_USE_SSL_FAILED || *rc == CURLE_LOGIN_DENIED ||
-	    *rc == CURLE_PEER_FAILED_VERIFICATION || *rc == CURLE_URL_MALFORMAT)
-		die("%s: %s%s%s: the server cannot be used as mail.conf says",
-		    mc.smtp_url, curl_easy_strerror(*rc), *reply ? ": " : "",
-		    reply);
 	return O_TEMPORARY;	/* 4xx, no connection, a timeout */
 }
 
@@ -326,6 +328,14 @@ deliver(struct msg *m)
 	}
 	now(t, sizeof(t));
 	switch (o) {
+	case O_FATAL:
+		/* logged as not sent, so that no rerun takes it for cut off */
+		sentlog_put(slog, m->doc, m->c->id, m->c->email,
+		    sb_str(&m->id), dayb, SENT_FAILED, t, *reply ? reply :
+		    curl_easy_strerror(rc));
+		die("%s: %s%s%s: the server cannot be used as mail.conf says "
+		    "(nothing more sent)", mc.smtp_url, curl_easy_strerror(rc),
+		    *reply ? ": " : "", reply);
 	case O_SENT:
 		sentlog_put(slog, m->doc, m->c->id, m->c->email,
 		    sb_str(&m->id), dayb, SENT_SENT, t, reply);

@@ -417,16 +417,18 @@ post_dunning(int lockfd, const char *rcf, const char *actf, const char *fef,
 	state_lock(statedir, lockfd);
 	for (i = 0; i < 3; i++)
 		n += count_rows(f[i], runf[i]);
-	if (n == 0)
+	if (n == 0) {
+		/* a rerun of the day, or a day with nothing to do: no
+		 * letters either */
 		state_tidy(statedir);
-	else {
-		g = gen_begin(statedir);
-		for (i = 0; i < 3; i++)
-			add_rows(g, f[i], runf[i]);
-		gen_commit(g);
+		return 0;
 	}
+	g = gen_begin(statedir);
+	for (i = 0; i < 3; i++)
+		add_rows(g, f[i], runf[i]);
+	gen_commit(g);
 	if (outbox != NULL)
-		outbox_add(statedir, date, "dunning", outbox);
+		outbox_add(statedir, date, "dunning", outbox, 0);
 	return 0;
 }
 
@@ -532,7 +534,8 @@ main(int argc, char *argv[])
 			state_tidy(statedir);
 		}
 		if (outbox != NULL)
-			outbox_add(statedir, date, "bill", outbox);
+			outbox_add(statedir, date, "bill", outbox,
+			    posted != NULL);
 	}
 	runs_free(&runs);
 	return 0;

@@ -314,3 +314,24 @@ ninvoices() { tail -n +2 b/2026-11/invoices.csv | wc -l; }
 	run -0 "$BIN/dunning-run" -d 2026-11-18 -i b/in -o b/dunning/2026-11-18 -s b/state
 	! pick b/dunning/2026-11-18/actions.csv step customer_id | grep -qx "reminder|$c"
 }
+
+@test "the login from ~/.netrc when the environment has none; the password in no file the run writes" {
+	smtpd
+	unset SMTP_USER SMTP_PASSWORD
+	mkdir home
+	printf 'machine 127.0.0.1 login billing password s3cret-Pw\n' >home/.netrc
+	chmod 600 home/.netrc
+	HOME=$PWD/home run -0 send 2026-11-01
+	assert_output --regexp ": $(ninvoices) sent, "
+	[ "$(cat srv/1.auth)" = billing ]
+	run grep -rl s3cret-Pw b
+	assert_output ''
+	# a wrong login: no mail, said, nothing logged as sent
+	printf 'machine 127.0.0.1 login billing password wrong\n' >home/.netrc
+	rm b/state/sent.csv
+	HOME=$PWD/home run -1 --separate-stderr send 2026-11-01
+	[[ $stderr == *"535 5.7.8 Authentication credentials invalid: the server cannot be used as mail.conf says (nothing more sent)"* ]] || fail "$stderr"
+	! grep -q ',sent,' b/state/sent.csv
+	# the run stopped at the first message, logged as not sent
+	[ "$(grep -c ',failed,' b/state/sent.csv)" = 1 ]
+}

@@ -82,7 +82,7 @@ def authenticator(server, session, envelope, mechanism, data):
         return AuthResult(success=False, handled=False)
     user, pw = auth.split(":", 1)
     ok = data.login.decode() == user and data.password.decode() == pw
-    return AuthResult(success=ok, auth_data=data if ok else None)
+    return AuthResult(success=ok, handled=False, auth_data=data if ok else None)
 
 
 kw = {}

@@ -62,9 +62,36 @@ relative(const char *from, const char *to)
 	return r;
 }
 
+/* listed: the outbox at path has the row (day, kind, rel), or with any
+ * set any row of that day and kind */
+static int
+listed(const char *path, const char *day, const char *kind, const char *rel,
+    int any)
+{
+	struct csvr *r;
+	FILE *fp;
+	int kd, kk, ko, found = 0;
+
+	if ((fp = fopen(path, "r")) == NULL) {
+		if (errno != ENOENT)
+			die("%s: cannot read: %s", path, strerror(errno));
+		return 0;
+	}
+	r = csvr_open(fp, path, 0);
+	kd = csvr_need(r, "run_date");
+	kk = csvr_need(r, "kind");
+	ko = csvr_need(r, "outdir");
+	while (!found && csvr_next(r))
+		found = strcmp(csvr_get(r, kd), day) == 0 &&
+		    strcmp(csvr_get(r, kk), kind) == 0 &&
+		    (any || strcmp(csvr_get(r, ko), rel) == 0);
+	csvr_close(r);
+	return found;
+}
+
 void
 outbox_add(const char *statedir, int32_t d, const char *kind,
-    const char *outdir)
+    const char *outdir, int rerun)
 {
 	char *path = path_join(statedir, "outbox.csv"), *sd, *od, *rel;
 	char b[DATE_BUFSZ];
@@ -76,13 +103,21 @@ outbox_add(const char *statedir, int32_t d, const char *kind,
 	sd = absolute(statedir);
 	od = absolute(outdir);
 	rel = relative(sd, od);
+	date_fmt(d, b);
+	if (listed(path, b, kind, rel, rerun)) {
+		free(rel);
+		free(od);
+		free(sd);
+		free(path);
+		return;
+	}
 	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
 	if (fd < 0 || fstat(fd, &sb) != 0 || (fp = fdopen(fd, "a")) == NULL)
 		die("%s: cannot open: %s", path, strerror(errno));
 	w = csvw_open(fp, path);
 	if (sb.st_size == 0)
 		csvw_header(w, cols);
-	csvw_str(w, date_fmt(d, b));
+	csvw_str(w, b);
 	csvw_str(w, kind);
 	csvw_str(w, rel);
 	csvw_end(w);
