@@ -62,8 +62,8 @@ relative(const char *from, const char *to)
 	return r;
 }
 
-/* listed: the outbox at path has the row (day, kind, rel), or with any
- * set any row of that day and kind */
+/* listed: the outbox at path has the row (day, kind, rel); with any, a
+ * row of that day and kind whatever its folder */
 static int
 listed(const char *path, const char *day, const char *kind, const char *rel,
     int any)
