@@ -109,8 +109,9 @@ driver_begin() {
 	if [ -L "$state/.work" ]; then
 		dead=$(readlink "$state/.work")
 		case $(basename "$dead") in
-		.*.bill-run.* | .*.dunning-run.*)
-			if [ -f "$dead/.bill-run" ] || [ -f "$dead/.dunning-run" ]; then
+		.*.bill-run.* | .*.dunning-run.* | .*.send-run.*)
+			if [ -f "$dead/.bill-run" ] || [ -f "$dead/.dunning-run" ] ||
+			    [ -f "$dead/.send-run" ]; then
 				rm -rf "$dead"
 			fi
 			;;

@@ -273,27 +273,28 @@ static size_t nvoid;
 
 /*
  * void_letter: a reminder or final notice of an earlier day whose letter
- * mail could not send on its day (rules.md §10, VZ 8.3): the state's send
- * log, kept since this state sends mail, holds no "sent" for it (a
- * "sending" cut off may have reached the customer: it stands).  It is
- * void: not replayed, so that the step is due again and taken under
- * today's date, its deadline counted from the day the letter goes.  Only
- * for a customer that gets mail; the steps whose letter only tells of
- * what happened (collection, suspension, a failed debit) stand.
+ * mail tried and could not send on its day (rules.md §10, VZ 8.3): its
+ * last row in the send log is "deferred" (mailout does not send a letter
+ * after its day).  It is void: not replayed, so that the step is due
+ * again and taken under today's date, its deadline counted from the day
+ * the letter goes.  A letter never tried (printed, or of before mail) or
+ * refused for good (a bad address, which a person must mend: mailout
+ * names it) stands, as does one cut off while sending (it may have
+ * arrived); so do the steps whose letter only tells of what happened
+ * (collection, suspension, a failed debit).
  */
 static int
-void_letter(const struct action *a, const struct cust *cu)
+void_letter(const struct action *a)
 {
 	struct sbuf b = { 0 };
 	enum sent_status st;
 
 	if (sent == NULL || *a->letter == '\0' || a->date >= today ||
-	    (a->step != STEP_REMINDER && a->step != STEP_FINAL_NOTICE) ||
-	    cu->c == NULL || cu->c->post || *cu->c->email == '\0')
+	    (a->step != STEP_REMINDER && a->step != STEP_FINAL_NOTICE))
 		return 0;
 	st = sentlog_status(sent, sentlog_letter(&b, a->date, a->letter));
 	sb_free(&b);
-	return st != SENT_SENT && st != SENT_SENDING;
+	return st == SENT_DEFERRED;
 }
 
 static void
@@ -318,7 +319,7 @@ load_steps(const char *statedir)
 				it->cu->logged = a.date;
 			if (a.date > today)
 				continue;
-			if (void_letter(&a, it->cu)) {
+			if (void_letter(&a)) {
 				nvoid++;
 				continue;
 			}

@@ -159,14 +159,34 @@ struct msg {
 	struct sbuf id, text;		/* Message-ID, the whole message */
 };
 
+/* atom: s as the letters, digits and "-._" a Message-ID's left part and
+ * a file name may hold: a '/' as '.', any other byte as =XX, so that two
+ * documents never share one (an id of customers.csv may hold spaces,
+ * quotes or UTF-8) */
+static void
+atom(struct sbuf *b, const char *s)
+{
+	for (; *s; s++)
+		if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9') || strchr("-._", *s) != NULL)
+			sb_addn(b, s, 1);
+		else if (*s == '/')
+			sb_add(b, ".");
+		else
+			sb_addf(b, "=%02X", (unsigned char)*s);
+}
+
 static void
 attach(struct msg *m, const char *type, const char *path)
 {
 	size_t n;
 	unsigned char *p = file_read(path, &n);
 	const char *base = strrchr(path, '/');
+	struct sbuf name = { 0 };
 
-	mime_attach(&m->text, type, base != NULL ? base + 1 : path, p, n);
+	atom(&name, base != NULL ? base + 1 : path);
+	mime_attach(&m->text, type, sb_str(&name), p, n);
+	sb_free(&name);
 	free(p);
 }
 
@@ -174,11 +194,8 @@ attach(struct msg *m, const char *type, const char *path)
 static void
 head(struct msg *m, const char *subject)
 {
-	sb_addf(&m->id, "%s@%s", m->doc, mc.domain);
-	/* a letter's key holds its day and a '/': a dot in the id */
-	for (char *p = m->id.s; *p; p++)
-		if (*p == '/')
-			*p = '.';
+	atom(&m->id, m->doc);
+	sb_addf(&m->id, "@%s", mc.domain);
 	mime_address(&m->text, "From", terms.provider_name, mc.from);
 	mime_address(&m->text, "To", m->c->name, m->c->email);
 	mime_header(&m->text, "Subject", subject);
@@ -192,6 +209,7 @@ head(struct msg *m, const char *subject)
 struct reader {
 	const char *p;
 	size_t left;
+	int done;		/* the whole message handed to libcurl */
 };
 
 static size_t
@@ -203,6 +221,8 @@ feed(char *buf, size_t size, size_t nitems, void *arg)
 	memcpy(buf, r->p, n);
 	r->p += n;
 	r->left -= n;
+	if (n == 0)
+		r->done = 1;
 	return n;
 }
 
@@ -210,6 +230,9 @@ feed(char *buf, size_t size, size_t nitems, void *arg)
  * reply before QUIT's 221 (DATA's 250, "queued as") */
 static char reply[512];
 static int refused;
+/* 0 once a message's retries ended with no server to answer: the rest
+ * are deferred untried, so that an outage costs one message's waits */
+static int reached = 1;
 
 static int
 debug(CURL *h, curl_infotype t, char *data, size_t n, void *arg)
@@ -234,13 +257,15 @@ debug(CURL *h, curl_infotype t, char *data, size_t n, void *arg)
 	return 0;
 }
 
-enum outcome { O_SENT, O_TEMPORARY, O_PERMANENT, O_FATAL };
+/* O_UNKNOWN: the message went whole, and the connection ended before
+ * the server's answer: it may have it (the duplicate window) */
+enum outcome { O_SENT, O_TEMPORARY, O_PERMANENT, O_FATAL, O_UNKNOWN };
 
 static enum outcome
 send_once(const struct msg *m, long *code, CURLcode *rc)
 {
 	struct curl_slist *to = NULL;
-	struct reader r = { m->text.s, m->text.len };
+	struct reader r = { m->text.s, m->text.len, 0 };
 	char *from = xasprintf("<%s>", mc.from), *rcpt;
 	const char *u = getenv("SMTP_USER"), *pw = getenv("SMTP_PASSWORD");
 
@@ -287,6 +312,10 @@ send_once(const struct msg *m, long *code, CURLcode *rc)
 		return O_FATAL;
 	if (*code >= 500 && *code < 600)
 		return O_PERMANENT;
+	if (r.done && (*code == 0 || *code == 354))
+		return O_UNKNOWN;	/* after the data, no answer to it */
+	if (*code == 0 || *code == 421)
+		reached = 0;	/* no server to speak to, or it closes */
 	return O_TEMPORARY;	/* 4xx, no connection, a timeout */
 }
 
@@ -314,12 +343,21 @@ deliver(struct msg *m)
 		nbefore++;
 		return;
 	}
+	if (!reached) {
+		now(t, sizeof(t));
+		sentlog_put(slog, m->doc, m->c->id, m->c->email,
+		    sb_str(&m->id), dayb, SENT_DEFERRED, t, "not tried: the "
+		    "server did not answer the messages before");
+		ndeferred++;
+		return;
+	}
 	if (st == SENT_SENDING)
 		warn("%s: cut off while it was being sent before: sent again "
 		    "as Message-ID <%s>", m->doc, sb_str(&m->id));
 	sentlog_put(slog, m->doc, m->c->id, m->c->email, sb_str(&m->id),
 	    dayb, SENT_SENDING, "", "");
 	for (i = 0;; i++) {
+		reached = 1;
 		o = send_once(m, &code, &rc);
 		if (o != O_TEMPORARY || i == 3)
 			break;
@@ -328,6 +366,15 @@ deliver(struct msg *m)
 	}
 	now(t, sizeof(t));
 	switch (o) {
+	case O_UNKNOWN:
+		/* its row stays "sending": the next run sends it again,
+		 * under the same Message-ID */
+		warn("%s: customer %s: the connection ended after the message, "
+		    "before the server's answer: it may have arrived; the "
+		    "next run sends it again as Message-ID <%s>", m->doc,
+		    m->c->id, sb_str(&m->id));
+		ndeferred++;
+		break;
 	case O_FATAL:
 		/* logged as not sent, so that no rerun takes it for cut off */
 		sentlog_put(slog, m->doc, m->c->id, m->c->email,
@@ -428,25 +475,41 @@ find(struct csvr *r, const char *id)
 	return c;
 }
 
+/*
+ * invoices: the invoices of the bill-run in dir; with retry (a run of an
+ * earlier day) only those a run of their day began and did not finish
+ * (deferred, or cut off while sending), so that no invoice waits for
+ * ever on a server that was away, and none of before the send log is
+ * mailed late
+ */
 static void
-invoices(const char *dir, const char *path)
+invoices(const char *dir, const char *path, int retry)
 {
 	struct invr *ir = invr_open(csvr_openpath(path, 0), INV_RUN);
 	struct invoice inv;
 	struct msg m;
-	struct sbuf s = { 0 };
+	struct sbuf s = { 0 }, want = { 0 };
 	char amount[64], due[64], *p;
+	enum sent_status st;
 	enum lang l;
 
 	while (invr_next(ir, &inv)) {
 		const struct customer *c = find(invr_csv(ir), inv.customer_id);
 
+		if (retry && ((st = sentlog_status(slog, inv.invoice_no)) !=
+		    SENT_DEFERRED && st != SENT_SENDING))
+			continue;
 		if (!reachable(c, inv.invoice_no))
 			continue;
-		if (*inv.pdf == '\0')
-			csvr_die(invr_csv(ir), -1, "invoice %s has no pdf: "
-			    "expected a run rendered (bill-run)",
-			    inv.invoice_no);
+		/* the column names the run's own file, and no other */
+		sb_reset(&want);
+		sb_addf(&want, "pdf/%s.pdf", inv.invoice_no);
+		if (strcmp(inv.pdf, sb_str(&want)) != 0 ||
+		    strchr(inv.invoice_no, '/') != NULL)
+			csvr_die(invr_csv(ir), csvr_col(invr_csv(ir), "pdf"),
+			    "invoice %s: pdf '%s': expected %s (a run rendered "
+			    "by bill-run)", inv.invoice_no, clip(inv.pdf),
+			    sb_str(&want));
 		l = lang_of(c);
 		memset(&m, 0, sizeof(m));
 		m.doc = inv.invoice_no;
@@ -474,6 +537,7 @@ invoices(const char *dir, const char *path)
 	}
 	invr_close(ir);
 	sb_free(&s);
+	sb_free(&want);
 }
 
 static void
@@ -490,6 +554,9 @@ letters(const char *dir, const char *path)
 	while (actr_next(ar, &a)) {
 		if (*a.letter == '\0' || strcmp(a.letter, sb_str(&last)) == 0)
 			continue;	/* a letter of several invoices: once */
+		if (!action_letter_ok(a.letter))
+			csvr_die(r, csvr_col(r, "letter"), "bad letter '%s': "
+			    "expected letters/NAME.pdf", clip(a.letter));
 		sb_reset(&last);
 		sb_add(&last, a.letter);
 		const struct customer *c = find(r, a.customer_id);
@@ -550,9 +617,10 @@ main(int argc, char *argv[])
 {
 	const char *termsf = NULL, *custf = NULL, *mailf = NULL;
 	const char *statedir = NULL, *dirs[8];
-	size_t ndirs = 0, nruns = 0, cap = 0, i;
+	size_t ndirs = 0, nruns = 0, nold = 0, cap = 0, i;
 	int ch, lockfd = -1;
-	char *p, **runs = NULL;
+	char *p, **runs = NULL, **old = NULL;
+	int32_t *olddays = NULL;
 	long v;
 
 	prog_init(argc, argv, synopsis, options);
@@ -606,22 +674,51 @@ main(int argc, char *argv[])
 			die("cannot start libcurl");
 	} else if (mkdir(emldir, 0777) != 0 && errno != EEXIST)
 		die("%s: cannot create: %s", emldir, strerror(errno));
-	if (optind == argc)
+	if (optind == argc) {
 		runs = outbox_runs(statedir, day, &nruns);
-	else
+		/* and what the bill-runs of earlier days left unfinished */
+		if (slog != NULL)
+			old = outbox_bills_before(statedir, day, &nold,
+			    &olddays);
+	} else
 		for (; optind < argc; optind++) {
 			GROW(runs, nruns, cap);
 			runs[nruns++] = xstrdup(argv[optind]);
 		}
+	for (i = 0; i < nold; i++) {
+		/* only a run the send log has unfinished mail of: the
+		 * folders of the others may have been archived */
+		if (sentlog_unfinished(slog, olddays[i]) > 0) {
+			p = path_join(old[i], "invoices.csv");
+			if (access(p, F_OK) != 0)
+				die("%s: missing: the state's outbox.csv lists "
+				    "it, with mail not yet sent", old[i]);
+			invoices(old[i], p, 1);
+			free(p);
+		}
+		free(old[i]);
+	}
+	free(old);
+	free(olddays);
 	for (i = 0; i < nruns; i++) {
+		int found = 0;
+
 		p = path_join(runs[i], "invoices.csv");
-		if (access(p, F_OK) == 0)
-			invoices(runs[i], p);
+		if (access(p, F_OK) == 0) {
+			invoices(runs[i], p, 0);
+			found = 1;
+		}
 		free(p);
 		p = path_join(runs[i], "actions.csv");
-		if (access(p, F_OK) == 0)
+		if (access(p, F_OK) == 0) {
 			letters(runs[i], p);
+			found = 1;
+		}
 		free(p);
+		if (!found)
+			die("%s: %s: expected a run's folder (invoices.csv or "
+			    "actions.csv)", runs[i], access(runs[i], F_OK) == 0 ?
+			    "no invoices.csv or actions.csv" : "missing");
 		free(runs[i]);
 	}
 	free(runs);

@@ -2129,18 +2129,6 @@ print_letters(void)
 	free(lkept);
 }
 
-/* letter_path_ok: a letter's path as actions.csv may name it:
- * letters/NAME.pdf, NAME without '/' and not starting with '.' */
-static int
-letter_path_ok(const char *p)
-{
-	const char *n = p + 8;
-	size_t len = strlen(p);
-
-	return strncmp(p, "letters/", 8) == 0 && len > 12 && strcmp(p + len -
-	    4, ".pdf") == 0 && strchr(n, '/') == NULL && *n != '.';
-}
-
 /* run_letters: every letter OUTDIR/actions.csv names, as a PDF */
 static void
 run_letters(const char *const *dirs, size_t ndirs, const char *statedir,
@@ -2168,7 +2156,7 @@ run_letters(const char *const *dirs, size_t ndirs, const char *statedir,
 			have = actr_next(ar, &a);
 			continue;
 		}
-		if (!letter_path_ok(a.letter))
+		if (!action_letter_ok(a.letter))
 			csvr_die(cr_, csvr_col(cr_, "letter"), "bad letter '%s': "
 			    "expected letters/NAME.pdf", clip(a.letter));
 		if (strmap_put(done, a.letter, (void *)1) != NULL)

@@ -186,6 +186,19 @@ ninvoices() { tail -n +2 b/2026-11/invoices.csv | wc -l; }
 	[ "$(ls srv/*.eml | wc -l)" = $(($(ninvoices) + 1)) ]
 }
 
+@test "the connection ends after the message, before the server's answer: not retried in the run, its row left sending, sent again by the next run under its Message-ID" {
+	smtpd
+	echo 2 >srv/drop
+	run -75 --separate-stderr send 2026-11-01
+	[[ $stderr == *"VZ-2026-000002: customer C1002: the connection ended after the message, before the server's answer: it may have arrived; the next run sends it again as Message-ID <VZ-2026-000002@voipzeker.example>"* ]] || fail "$stderr"
+	assert_output --regexp ": $(($(ninvoices) - 1)) sent, 0 sent before, 0 refused, 1 to retry"
+	[ "$(grep -l 'Message-ID: <VZ-2026-000002@' srv/*.eml | wc -l)" = 1 ]
+	rm srv/drop
+	run -0 send 2026-11-02
+	[ "$(grep -l 'Message-ID: <VZ-2026-000002@' srv/*.eml | wc -l)" = 2 ]
+	[ "$(ls srv/*.eml | wc -l)" = $(($(ninvoices) + 1)) ]
+}
+
 @test "two send-runs at once on one state: the second exits 3 and sends nothing" {
 	smtpd
 	echo 1 >srv/hold
@@ -261,6 +274,10 @@ ninvoices() { tail -n +2 b/2026-11/invoices.csv | wc -l; }
 	printf 'from = facturen\n' >b/in/mail.conf
 	run -1 --separate-stderr send 2026-11-01
 	[[ $stderr == *"mail.conf:1:8: bad from 'facturen'"* ]] || fail "$stderr"
+	# a login in clear text only to this machine
+	printf 'smtp_url = smtp://mail.voipzeker.example:587\nfrom = f@voipzeker.example\nstarttls = no\n' >b/in/mail.conf
+	run -1 --separate-stderr send 2026-11-01
+	[[ $stderr == *"mail.conf:3: starttls = no: only for a server on this machine"* ]] || fail "$stderr"
 	[ ! -e b/state/sent.csv ]
 	[ ! -e b/mail/2026-11-01 ]
 }
@@ -294,25 +311,63 @@ ninvoices() { tail -n +2 b/2026-11/invoices.csv | wc -l; }
 
 @test "a reminder that could not go on its day is void: the next dunning run takes it again under its own date; the ones that went stand" {
 	smtpd
-	letters=$(pick b/dunning/2026-11-16/actions.csv step customer_id | sed -n 's/^reminder|//p' | sort -u)
+	letters=$(pick b/dunning/2026-11-16/actions.csv step customer_id | sed -n 's/^reminder|//p' | uniq)
 	[ "$(wc -l <<<"$letters")" -ge 2 ] || fail "want two reminders: $letters"
+	# the first letter's four tries get a 451: deferred past its day
 	c=$(head -1 <<<"$letters")
-	pick b/in/customers.csv customer_id email | sed -n "s/^$c|//p" >srv/reject
-	run -1 send 2026-11-16
-	assert_output --regexp ' 1 refused, '
+	echo 4 >srv/tempfail
+	run -75 send 2026-11-16
+	assert_output --regexp ' 1 to retry, '
+	grep -q ",$c,.*,2026-11-16,deferred," b/state/sent.csv
 	run -0 "$BIN/dunning-run" -d 2026-11-17 -i b/in -o b/dunning/2026-11-17 -s b/state
-	# the refused one again, dated the 17th, its deadline from then; no other
+	# the deferred one again, dated the 17th, its deadline from then; no other
 	run -0 pick b/dunning/2026-11-17/actions.csv date step customer_id
 	assert_line "2026-11-17|reminder|$c"
 	refute_line --regexp "^2026-11-17\\|reminder\\|($(tail -n +2 <<<"$letters" | paste -sd'|'))$"
 	grep -q '^  void letters (again) *1$' b/dunning/2026-11-17/report.txt
-	# and it goes on the 17th
-	rm srv/reject
+	# the 16th's letter is not sent late; the 17th's goes
 	run -0 send 2026-11-17
 	assert_output --regexp ': 1 sent, '
+	[ "$(grep -c "^Message-ID: <2026-11-17.reminder-$c@" srv/*.eml | grep -c ':1$')" = 1 ]
+	! grep -q "^Message-ID: <2026-11-16.reminder-$c@" srv/*.eml
 	# once sent, it stands: the 18th takes nothing again
 	run -0 "$BIN/dunning-run" -d 2026-11-18 -i b/in -o b/dunning/2026-11-18 -s b/state
 	! pick b/dunning/2026-11-18/actions.csv step customer_id | grep -qx "reminder|$c"
+}
+
+@test "a letter refused for good (a 5xx) stands: no step taken again, the refusal named" {
+	smtpd
+	c=$(pick b/dunning/2026-11-16/actions.csv step customer_id | sed -n 's/^reminder|//p' | head -1)
+	pick b/in/customers.csv customer_id email | sed -n "s/^$c|//p" >srv/reject
+	run -1 --separate-stderr send 2026-11-16
+	[[ $stderr == *"customer $c: "*"refused: 550 5.1.1"* ]] || fail "$stderr"
+	run -0 "$BIN/dunning-run" -d 2026-11-17 -i b/in -o b/dunning/2026-11-17 -s b/state
+	! pick b/dunning/2026-11-17/actions.csv step customer_id | grep -qx "reminder|$c"
+}
+
+@test "an invoice deferred on its day goes with the next day's mail; the invoices that went do not go again" {
+	smtpd
+	echo 4 >srv/tempfail
+	run -75 send 2026-11-01
+	run -0 send 2026-11-02
+	assert_output --regexp ': 1 sent, '
+	[ "$(ls srv/*.eml | wc -l)" = "$(ninvoices)" ]
+	[ "$(grep -l 'Message-ID: <VZ-2026-000001@' srv/*.eml | wc -l)" = 1 ]
+}
+
+@test "a server that does not answer: one message's retries, the rest deferred untried, exit 75; the next run sends them all" {
+	smtpd
+	port=$(cat srv/port)
+	kill "$SMTPD_PID"
+	wait "$SMTPD_PID" 2>/dev/null || true
+	run -75 --separate-stderr send 2026-11-01
+	assert_output --regexp ": 0 sent, 0 sent before, 0 refused, $(ninvoices) to retry"
+	[ "$(grep -c 'not tried: the server did not answer' b/state/sent.csv)" = $(($(ninvoices) - 1)) ]
+	rm -rf srv
+	smtpd
+	sed -i "s/127.0.0.1:[0-9]*/127.0.0.1:$(cat srv/port)/" b/in/mail.conf
+	run -0 send 2026-11-01
+	assert_output --regexp ": $(ninvoices) sent, "
 }
 
 @test "the login from ~/.netrc when the environment has none; the password in no file the run writes" {
@@ -334,4 +389,26 @@ ninvoices() { tail -n +2 b/2026-11/invoices.csv | wc -l; }
 	! grep -q ',sent,' b/state/sent.csv
 	# the run stopped at the first message, logged as not sent
 	[ "$(grep -c ',failed,' b/state/sent.csv)" = 1 ]
+}
+
+@test "a pdf or letter column that leaves the run's folder is refused, named; so is a run the outbox lists that is gone" {
+	printf 'smtp_url = smtp://127.0.0.1:9\nfrom = facturen@voipzeker.example\n' >b/in/mail.conf
+	col=$(head -1 b/2026-11/invoices.csv | tr ',' '\n' | grep -nx pdf | cut -d: -f1)
+	cp b/2026-11/invoices.csv inv.csv
+	awk -F, -v OFS=, -v c="$col" 'NR == 2 { $c = "../../in/customers.csv" } { print }' inv.csv >b/2026-11/invoices.csv
+	run -1 --separate-stderr send 2026-11-01 -n
+	[[ $stderr == *"invoices.csv:2:$col: invoice VZ-2026-000001: pdf '../../in/customers.csv': expected pdf/VZ-2026-000001.pdf"* ]] || fail "$stderr"
+	cp inv.csv b/2026-11/invoices.csv
+	col=$(head -1 b/dunning/2026-11-16/actions.csv | tr ',' '\n' | grep -nx letter | cut -d: -f1)
+	/usr/bin/python3 - b/dunning/2026-11-16/actions.csv <<-'PY'
+	import csv, sys
+	rows = list(csv.reader(open(sys.argv[1], newline="")))
+	rows[1][rows[0].index("letter")] = "letters/../../../in/customers.csv"
+	csv.writer(open(sys.argv[1], "w", newline=""), lineterminator="\n").writerows(rows)
+	PY
+	run -1 --separate-stderr send 2026-11-16 -n
+	[[ $stderr == *"actions.csv:2:$col: bad letter 'letters/../../../in/customers.csv': expected letters/NAME.pdf"* ]] || fail "$stderr"
+	rm -r b/2026-11
+	run -1 --separate-stderr send 2026-11-01 -n
+	[[ $stderr == *"/2026-11: missing: expected a run's folder"* ]] || fail "$stderr"
 }

@@ -10,6 +10,8 @@ Behaviour from files in DIR, read at each message:
   reject      addresses (one a line) refused at RCPT with 550
   hold        a number N: once the Nth message is stored, before its 250,
               write DIR/holding and wait until DIR/go exists
+  drop        a number N: once the Nth message is stored, close the
+              connection without an answer
 With --tls, STARTTLS is offered and required before MAIL; with --auth,
 AUTH (after STARTTLS) is required and checked.
 """
@@ -66,6 +68,13 @@ class Handler:
             hold = int(open(path("hold")).read() or 0)
         except FileNotFoundError:
             hold = 0
+        try:
+            drop = int(open(path("drop")).read() or 0)
+        except FileNotFoundError:
+            drop = 0
+        if drop == n:
+            server.transport.close()
+            return "250 2.0.0 never heard"
         if hold == n:
             # the message is the server's, its 250 not yet said: the
             # window between the server's acceptance and the client's log

@@ -1,5 +1,6 @@
 /* actions: dunning-run's actions.csv, read and written by column name. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "actions.h"
 #include "date.h"
@@ -97,4 +98,14 @@ actw_put(struct csvw *w, const struct action *a)
 	csvw_str(w, a->rule);
 	csvw_str(w, a->letter);
 	csvw_end(w);
+}
+
+int
+action_letter_ok(const char *p)
+{
+	const char *n = p + 8;
+	size_t len = strlen(p);
+
+	return strncmp(p, "letters/", 8) == 0 && len > 12 && strcmp(p + len -
+	    4, ".pdf") == 0 && strchr(n, '/') == NULL && *n != '.';
 }

@@ -33,6 +33,11 @@ struct action {
 	int64_t principal, interest, costs, fees;
 };
 
+/* action_letter_ok: a letter's path as actions.csv may name it,
+ * letters/NAME.pdf, NAME without '/' and not starting with '.' (so that
+ * no reader of the column leaves the run's folder) */
+int action_letter_ok(const char *p);
+
 struct actr;
 struct actr *actr_open(struct csvr *r);
 /* actr_next: the next row, checked; strings live until the next call. */

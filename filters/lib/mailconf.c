@@ -12,6 +12,23 @@ static const char *const keys[NKEYS] = { "smtp_url", "from", "starttls",
 	"ca_file" };
 
 
+/* loopback: the host of HOST[:PORT][/...] is this machine */
+static int
+loopback(const char *h)
+{
+	static const char *const local[] = { "127.0.0.1", "[::1]",
+		"localhost" };
+	size_t i, n;
+
+	for (i = 0; i < NELEM(local); i++) {
+		n = strlen(local[i]);
+		if (strncmp(h, local[i], n) == 0 && (h[n] == '\0' ||
+		    h[n] == ':' || h[n] == '/'))
+			return 1;
+	}
+	return 0;
+}
+
 void
 mailconf_load(const char *path, struct mailconf *m)
 {
@@ -81,6 +98,12 @@ mailconf_load(const char *path, struct mailconf *m)
 	m->from = val[K_FROM];
 	m->ca_file = val[K_CA] != NULL ? val[K_CA] : xstrdup("");
 	m->starttls = val[K_TLS] == NULL || strcmp(val[K_TLS], "yes") == 0;
+	/* a login in clear text only to a server on this machine */
+	if (!m->starttls && strncmp(m->smtp_url, "smtp://", 7) == 0 &&
+	    !loopback(m->smtp_url + 7))
+		die("%s:%ld: starttls = no: only for a server on this machine "
+		    "(127.0.0.1, [::1] or localhost), not %s", path, at[K_TLS],
+		    clip(m->smtp_url));
 	free(val[K_TLS]);
 	m->domain = xstrdup(strchr(m->from, '@') + 1);
 }

@@ -128,15 +128,18 @@ outbox_add(const char *statedir, int32_t d, const char *kind,
 	free(path);
 }
 
-char **
-outbox_runs(const char *statedir, int32_t d, size_t *n)
+/* runs: the folders of the rows of day d (before: of the bill-runs of
+ * days before d), each once */
+static char **
+runs(const char *statedir, int32_t d, int before, size_t *n, int32_t **days)
 {
 	char *path = path_join(statedir, "outbox.csv"), **v = NULL, *dir;
+	int32_t rd;
 	char b[DATE_BUFSZ];
 	size_t cap = 0, i;
 	struct csvr *r;
 	FILE *fp;
-	int kd, ko;
+	int kd, kk, ko, c;
 	const char *o;
 
 	*n = 0;
@@ -148,10 +151,13 @@ outbox_runs(const char *statedir, int32_t d, size_t *n)
 	}
 	r = csvr_open(fp, path, 0);
 	kd = csvr_need(r, "run_date");
+	kk = csvr_need(r, "kind");
 	ko = csvr_need(r, "outdir");
 	date_fmt(d, b);
 	while (csvr_next(r)) {
-		if (strcmp(csvr_get(r, kd), b) != 0)
+		c = strcmp(csvr_get(r, kd), b);
+		if (before ? c >= 0 || strcmp(csvr_get(r, kk), "bill") != 0 :
+		    c != 0)
 			continue;
 		o = csvr_get(r, ko);
 		if (*o == '\0')
@@ -163,10 +169,31 @@ outbox_runs(const char *statedir, int32_t d, size_t *n)
 			free(dir);
 			continue;
 		}
+		if (days != NULL) {
+			if (date_parse(csvr_get(r, kd), &rd) != 0)
+				csvr_die(r, kd, "bad run_date '%s'",
+				    clip(csvr_get(r, kd)));
+			*days = xreallocarray(*days, *n + 1, sizeof(**days));
+			(*days)[*n] = rd;
+		}
 		GROW(v, *n, cap);
 		v[(*n)++] = dir;
 	}
 	csvr_close(r);
 	free(path);
 	return v;
+}
+
+char **
+outbox_runs(const char *statedir, int32_t d, size_t *n)
+{
+	return runs(statedir, d, 0, n, NULL);
+}
+
+char **
+outbox_bills_before(const char *statedir, int32_t d, size_t *n,
+    int32_t **days)
+{
+	*days = NULL;
+	return runs(statedir, d, 1, n, days);
 }

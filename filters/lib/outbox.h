@@ -28,4 +28,10 @@ void outbox_add(const char *statedir, int32_t d, const char *kind,
  * them (the caller frees each and the array) */
 char **outbox_runs(const char *statedir, int32_t d, size_t *n);
 
+/* outbox_bills_before: the folders of the bill-runs of days before d,
+ * each once, as outbox_runs, and in *days (the caller frees it) their
+ * run dates */
+char **outbox_bills_before(const char *statedir, int32_t d, size_t *n,
+    int32_t **days);
+
 #endif

@@ -41,6 +41,9 @@ struct sentlog *sentlog_read(const char *statedir);
 const char *sentlog_letter(struct sbuf *b, int32_t d, const char *letter);
 /* sentlog_status: the last status of document */
 enum sent_status sentlog_status(const struct sentlog *l, const char *doc);
+/* sentlog_unfinished: documents of run date d whose last row is deferred
+ * or sending: begun, not done */
+size_t sentlog_unfinished(const struct sentlog *l, int32_t d);
 /* sentlog_put: a row, flushed and synced before it returns */
 void sentlog_put(struct sentlog *l, const char *doc, const char *customer,
     const char *to, const char *msgid, const char *run_date,
