@@ -23,6 +23,9 @@ XML_BINS = bin/sepacheck build/san/bin/sepacheck bin/reconcile \
 	build/san/bin/reconcile
 XML_OBJS = build/obj/xmlin.o build/san/obj/xmlin.o build/obj/camt.o \
 	build/san/obj/camt.o
+# libcrypto, for post's SHA-256 digests of the runs
+bin/post build/san/bin/post: PROG_CFLAGS = $(shell pkg-config --cflags libcrypto)
+bin/post build/san/bin/post: PROG_LIBS = $(shell pkg-config --libs libcrypto)
 # libcurl, for mailout (SMTP)
 bin/mailout build/san/bin/mailout: PROG_CFLAGS = $(shell pkg-config --cflags libcurl)
 bin/mailout build/san/bin/mailout: PROG_LIBS = $(shell pkg-config --libs libcurl)

@@ -7,6 +7,7 @@
  * posted; a period before the last posted one is refused.
  */
 #include <dirent.h>
+#include <openssl/evp.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,25 +95,40 @@ xml_name(const struct dirent *e)
 	return len > 4 && strcmp(e->d_name + len - 4, ".xml") == 0;
 }
 
-/* digest: of a run's CSV outputs and its SEPA batch, to tell a faithful
- * rerun: one that would send another batch is not */
-static void
-digest(const char *outdir, char *buf)
+/* the files of a run that its digest covers: its CSV outputs and its SEPA
+ * batch, in this order (README: to verify a run with coreutils) */
+static const char *const digested[] = { "invoices.csv", "lines.csv",
+	"usage.csv" };
+
+/* sepa_files: the run's sepa/NAME.xml, in byte order (the drivers' LC_ALL=C
+ * alphasort), *n of them (-1: no folder) */
+static struct dirent **
+sepa_files(const char *outdir, int *n)
 {
-	static const char *const files[] = { "invoices.csv", "lines.csv",
-		"usage.csv" };
+	struct dirent **v = NULL;
+	char *dir = path_join(outdir, "sepa");
+
+	if ((*n = scandir(dir, &v, xml_name, alphasort)) < 0 &&
+	    errno != ENOENT)
+		die("%s: cannot read: %s", dir, strerror(errno));
+	free(dir);
+	return v;
+}
+
+/* digest_fnv: the digest of the states of before SHA-256 (16 hex digits),
+ * to tell a faithful rerun of a period they posted */
+static void
+digest_fnv(const char *outdir, char *buf)
+{
 	struct dirent **v;
 	uint64_t h = FNV64_BASIS;
-	char *dir, *rel;
+	char *rel;
 	size_t i;
 	int n, k;
 
-	for (i = 0; i < NELEM(files); i++)
-		h = hash_file(h, outdir, files[i]);
-	dir = path_join(outdir, "sepa");
-	if ((n = scandir(dir, &v, xml_name, alphasort)) < 0 &&
-	    errno != ENOENT)
-		die("%s: cannot read: %s", dir, strerror(errno));
+	for (i = 0; i < NELEM(digested); i++)
+		h = hash_file(h, outdir, digested[i]);
+	v = sepa_files(outdir, &n);
 	for (k = 0; k < n; k++) {
 		rel = xasprintf("sepa/%s", v[k]->d_name);
 		h = hash_file(h, outdir, rel);
@@ -121,8 +137,84 @@ digest(const char *outdir, char *buf)
 	}
 	if (n >= 0)
 		free(v);
-	free(dir);
 	snprintf(buf, 17, "%016llx", (unsigned long long)h);
+}
+
+/* sha256_hex: the SHA-256 of the n bytes at p, or of the file at path
+ * (p NULL), as sha256sum prints it, into hex (65 bytes); 0, or -1 when
+ * the file does not exist */
+static int
+sha256_hex(const char *path, const void *p, size_t n, char *hex)
+{
+	EVP_MD_CTX *c = EVP_MD_CTX_new();
+	unsigned char md[EVP_MAX_MD_SIZE], *chunk;
+	unsigned int len, i;
+	FILE *fp = NULL;
+	size_t k;
+
+	if (path != NULL && (fp = fopen(path, "r")) == NULL) {
+		EVP_MD_CTX_free(c);
+		if (errno != ENOENT)
+			die("%s: cannot open: %s", path, strerror(errno));
+		return -1;
+	}
+	if (c == NULL || EVP_DigestInit_ex(c, EVP_sha256(), NULL) != 1)
+		die("libcrypto: cannot start SHA-256");
+	if (fp != NULL) {
+		chunk = xmalloc(1 << 20);
+		while ((k = fread(chunk, 1, 1 << 20, fp)) > 0)
+			if (EVP_DigestUpdate(c, chunk, k) != 1)
+				die("libcrypto: SHA-256 failed");
+		if (ferror(fp))
+			die("%s: read error", path);
+		fclose(fp);
+		free(chunk);
+	} else if (EVP_DigestUpdate(c, p, n) != 1)
+		die("libcrypto: SHA-256 failed");
+	if (EVP_DigestFinal_ex(c, md, &len) != 1)
+		die("libcrypto: SHA-256 failed");
+	EVP_MD_CTX_free(c);
+	for (i = 0; i < len; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	return 0;
+}
+
+/*
+ * digest: of a run's CSV outputs and its SEPA batch, to tell a faithful
+ * rerun (one that would send another batch is not): the SHA-256 of what
+ * `sha256sum invoices.csv lines.csv usage.csv sepa/NAME.xml ...` prints in the
+ * run's folder (the files there, in that order), so that an auditor can
+ * recompute it with coreutils (README); into buf (65 bytes)
+ */
+static void
+digest(const char *outdir, char *buf)
+{
+	struct sbuf list = { 0 };
+	struct dirent **v;
+	char hex[65], *rel, *p;
+	size_t i;
+	int n, k;
+
+	for (i = 0; i < NELEM(digested); i++) {
+		p = path_join(outdir, digested[i]);
+		if (sha256_hex(p, NULL, 0, hex) == 0)
+			sb_addf(&list, "%s  %s\n", hex, digested[i]);
+		free(p);
+	}
+	v = sepa_files(outdir, &n);
+	for (k = 0; k < n; k++) {
+		rel = xasprintf("sepa/%s", v[k]->d_name);
+		p = path_join(outdir, rel);
+		if (sha256_hex(p, NULL, 0, hex) == 0)
+			sb_addf(&list, "%s  %s\n", hex, rel);
+		free(p);
+		free(rel);
+		free(v[k]);
+	}
+	if (n >= 0)
+		free(v);
+	sha256_hex(NULL, list.s != NULL ? list.s : "", list.len, buf);
+	sb_free(&list);
 }
 
 /*
@@ -439,7 +531,7 @@ main(int argc, char *argv[])
 	const char *postf = NULL, *fpdir = NULL, *totf = NULL, *allowf = NULL;
 	const char *debf = NULL, *outbox = NULL;
 	const struct run *posted;
-	char dg[17], ym[8];
+	char dg[65], ym[8];
 	int ch, dry = 0, lockfd = -1;
 	long v;
 
@@ -520,6 +612,9 @@ main(int argc, char *argv[])
 	posted = check();
 	if (!dry) {
 		digest(argv[optind], dg);
+		/* a period posted before SHA-256: its own digest */
+		if (posted != NULL && strlen(posted->digest) == 16)
+			digest_fnv(argv[optind], dg);
 		if (posted == NULL) {
 			post_run(argv[optind], postf, fpdir, totf, allowf,
 			    debf, fef, dg);

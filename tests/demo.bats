@@ -288,3 +288,15 @@ acts() {
 		assert_output ''
 	done
 }
+
+@test "the README's digest check: the sha256sum of a run folder's CSVs and SEPA files, hashed, is the digest runs.csv keeps" {
+	local block
+	block=$(awk '/coreutils alone:/ { on = 1 }
+		on && /^```$/ { if (inblk) exit; inblk = 1; next }
+		inblk { print }' "$ROOT/README.md")
+	[[ $block == "cd out/voipzeker/2026-11"* ]] || fail "the block: $block"
+	run -0 bash -e -o pipefail -c "$block" </dev/null
+	assert_equal "${#lines[@]}" 2
+	[[ ${lines[0]} =~ ^[0-9a-f]{64}\ \ -$ ]] || fail "${lines[0]}"
+	assert_equal "${lines[0]%  -}" "${lines[1]}"
+}

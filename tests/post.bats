@@ -574,3 +574,46 @@ old_or_new() {
 	done
 	verdict
 }
+
+@test "runs.csv's digest is what coreutils computes: sha256sum of the run's CSVs and SEPA files, as the README says, hashed again" {
+	mkdir state
+	runfix 2026-11
+	mkdir 2026-11/sepa
+	printf '<Document/>\n' >2026-11/sepa/B-2.xml
+	printf '<Document>1</Document>\n' >2026-11/sepa/A-1.xml
+	run -0 posted 2026-11
+	want=$(cd 2026-11 && LC_ALL=C sha256sum invoices.csv lines.csv $(LC_ALL=C ls usage.csv 2>/dev/null) \
+		$(LC_ALL=C ls sepa/*.xml 2>/dev/null) | sha256sum | cut -d' ' -f1)
+	[ "${#want}" = 64 ]
+	assert_equal "$(tail -1 state/current/runs.csv | awk -F, '{ print $NF }')" "$want"
+	# a faithful rerun is that digest again; one SEPA byte more is not
+	run -0 posted 2026-11
+	printf ' ' >>2026-11/sepa/A-1.xml
+	run -1 --separate-stderr posted 2026-11
+	[[ $stderr == *"period 2026-11 was posted with other results"* ]]
+}
+
+@test "a period a state of before SHA-256 posted (a 16-digit FNV-1a digest) is still told faithful or not" {
+	mkdir state
+	runfix 2026-11
+	run -0 posted 2026-11
+	# the digest as the earlier post wrote it: FNV-1a 64 over each file's
+	# name and bytes, in the same order
+	fnv=$(cd 2026-11 && /usr/bin/python3 -c '
+import os
+h = 0xcbf29ce484222325
+for f in ["invoices.csv", "lines.csv", "usage.csv"] + sorted("sepa/" + x for x in (os.listdir("sepa") if os.path.isdir("sepa") else []) if x.endswith(".xml")):
+    if not os.path.exists(f):
+        continue
+    for b in f.encode() + open(f, "rb").read():
+        h = ((h ^ b) * 0x100000001b3) & 0xffffffffffffffff
+print("%016x" % h)')
+	g=$(readlink state/current)
+	sed -i "\$s/,[0-9a-f]*\$/,$fnv/" "state/$g/runs.csv"
+	before=$(snapshot state)
+	run -0 posted 2026-11
+	assert_equal "$(snapshot state)" "$before"
+	printf ' ' >>2026-11/lines.csv
+	run -1 --separate-stderr posted 2026-11
+	[[ $stderr == *"period 2026-11 was posted with other results"* ]]
+}

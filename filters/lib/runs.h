@@ -2,8 +2,10 @@
  * runs: runs.csv of the state, one row per posted run:
  *   period, invoice_date, invoices, first_invoice_no, last_invoice_no,
  *   net, vat, gross, digest
- * digest is of the run's invoices.csv, lines.csv and usage.csv: a rerun
- * with the same digest is faithful and changes nothing.
+ * digest is of the run's invoices.csv, lines.csv, usage.csv and SEPA
+ * batch: the SHA-256 of what sha256sum prints for them (post.c; README),
+ * 64 hex digits (16 in a state of before: FNV-1a); a rerun with the same
+ * digest is faithful and changes nothing.
  */
 #ifndef RUNS_H
 #define RUNS_H
