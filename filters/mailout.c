@@ -16,12 +16,12 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "actions.h"
+#include "aside.h"
 #include "csvio.h"
 #include "customer.h"
 #include "date.h"
@@ -31,6 +31,7 @@
 #include "mime.h"
 #include "outbox.h"
 #include "sentlog.h"
+#include "state.h"
 #include "terms.h"
 #include "tpl.h"
 #include "util.h"
@@ -409,19 +410,22 @@ deliver(struct msg *m)
 static void
 eml(const struct msg *m)
 {
-	char *name = xasprintf("%s.eml", m->doc), *p, *path;
+	struct sbuf name = { 0 };
+	struct aside *a;
+	char *path;
 	FILE *fp;
 
-	for (p = name; *p; p++)
-		if (*p == '/')
-			*p = '_';
-	path = path_join(emldir, name);
-	fp = xfopen(path, "w");
-	if (fwrite(m->text.s, 1, m->text.len, fp) != m->text.len ||
-	    fclose(fp) != 0)
+	/* the file's name as the Message-ID's: letters, digits, "-._" */
+	atom(&name, m->doc);
+	sb_add(&name, ".eml");
+	path = path_join(emldir, sb_str(&name));
+	a = aside_open(path, &fp);
+	if (fwrite(m->text.s, 1, m->text.len, fp) != m->text.len)
 		die("%s: write error: %s", path, strerror(errno));
+	fshut(fp, path);
+	aside_commit(a);
 	free(path);
-	free(name);
+	sb_free(&name);
 	nsent++;
 }
 
@@ -596,22 +600,6 @@ letters(const char *dir, const char *path)
 	sb_free(&doc);
 }
 
-static void
-lock_state(const char *statedir)
-{
-	char *p = path_join(statedir, "lock");
-	int fd = open(p, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
-
-	if (fd < 0)
-		die("%s: cannot open the lock: %s", p, strerror(errno));
-	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-		fprintf(stderr, "%s: %s is in use by another run: try again "
-		    "when it ends\n", progname, statedir);
-		exit(3);
-	}
-	free(p);		/* fd stays open: the lock, to the end */
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -621,7 +609,6 @@ main(int argc, char *argv[])
 	int ch, lockfd = -1;
 	char *p, **runs = NULL, **old = NULL;
 	int32_t *olddays = NULL;
-	long v;
 
 	prog_init(argc, argv, synopsis, options);
 	while ((ch = opt(argc, argv, "c:C:t:m:d:s:l:n:w:")) != -1) {
@@ -635,12 +622,7 @@ main(int argc, char *argv[])
 		case 'd': day = date_opt(optarg); break;
 		case 's': statedir = optarg; break;
 		case 'l':
-			v = strtol(optarg, NULL, 10);
-			if (v < 0 || v > 1000 || *optarg == '\0' ||
-			    strspn(optarg, "0123456789") != strlen(optarg))
-				dieusage("bad -l '%s': expected a file "
-				    "descriptor number", clip(optarg));
-			lockfd = (int)v;
+			lockfd = fd_opt('l', optarg);
 			break;
 		case 'n': emldir = optarg; break;
 		case 'w':
@@ -666,14 +648,13 @@ main(int argc, char *argv[])
 		if (*mc.smtp_url == '\0')
 			die("%s: smtp_url: missing: expected the server to "
 			    "send with (or -n)", mailf);
-		if (lockfd < 0)
-			lock_state(statedir);
+		state_lock(statedir, lockfd);
 		slog = sentlog_open(statedir);
 		if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0 ||
 		    (curl = curl_easy_init()) == NULL)
 			die("cannot start libcurl");
-	} else if (mkdir(emldir, 0777) != 0 && errno != EEXIST)
-		die("%s: cannot create: %s", emldir, strerror(errno));
+	} else
+		dir_make(emldir);
 	if (optind == argc) {
 		runs = outbox_runs(statedir, day, &nruns);
 		/* and what the bill-runs of earlier days left unfinished */
@@ -722,6 +703,8 @@ main(int argc, char *argv[])
 		free(runs[i]);
 	}
 	free(runs);
+	if (emldir != NULL)
+		dir_sync(emldir);
 	if (curl != NULL) {
 		curl_easy_cleanup(curl);
 		curl_global_cleanup();

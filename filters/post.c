@@ -533,7 +533,6 @@ main(int argc, char *argv[])
 	const struct run *posted;
 	char dg[65], ym[8];
 	int ch, dry = 0, lockfd = -1;
-	long v;
 
 	prog_init(argc, argv, synopsis, options);
 	period = -1;
@@ -549,12 +548,7 @@ main(int argc, char *argv[])
 			date = date_opt(optarg);
 			break;
 		case 'l':
-			v = strtol(optarg, NULL, 10);
-			if (v < 0 || v > 1000 || strspn(optarg, "0123456789") !=
-			    strlen(optarg) || *optarg == '\0')
-				dieusage("bad -l '%s': expected a file "
-				    "descriptor number", optarg);
-			lockfd = (int)v;
+			lockfd = fd_opt('l', optarg);
 			break;
 		case 'b':
 			postf = optarg;

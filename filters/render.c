@@ -1523,8 +1523,7 @@ print_open(struct pdf *p, const char *name, int32_t date, char **path)
 {
 	char *dir = path_join(outdir, "print");
 
-	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-		die("%s: cannot create: %s", dir, strerror(errno));
+	dir_make(dir);
 	*path = path_join(dir, name);
 	pdf_begin(p, *path, date, "Print", "documents by post");
 	free(dir);
@@ -1654,8 +1653,7 @@ run_invoices(const char *termsf, const char *statedir, const char *feesf)
 	pi = path_join(outdir, "invoices.csv");
 	pl = path_join(outdir, "lines.csv");
 	pdfdir = path_join(outdir, "pdf");
-	if (mkdir(pdfdir, 0777) != 0 && errno != EEXIST)
-		die("%s: cannot create: %s", pdfdir, strerror(errno));
+	dir_make(pdfdir);
 	ir = invr_open(csvr_openpath(pi, 0), INV_RUN);
 	lr = liner_open(r = csvr_openpath(pl, 0));
 	ai = aside_open(pi, &fi);
@@ -2147,8 +2145,7 @@ run_letters(const char *const *dirs, size_t ndirs, const char *statedir,
 	tpl_lang_fields(lfields, lwords, NLWORDS);
 	reasons_load(statedir, receipts);
 	tpl_open(&ltpl, dirs, ndirs, "letter.conf", lfields, NELEM(lfields));
-	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-		die("%s: cannot create: %s", dir, strerror(errno));
+	dir_make(dir);
 	ar = actr_open(cr_ = csvr_openpath(pa, 0));
 	have = actr_next(ar, &a);
 	while (have) {

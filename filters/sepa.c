@@ -666,8 +666,8 @@ main(int argc, char *argv[])
 	sepadir = path_join(outdir, "sepa");
 	afiles = xcalloc(nblocks + 1, sizeof(*afiles));
 	nfiles = 0;
-	if (nblocks > 0 && mkdir(sepadir, 0777) != 0 && errno != EEXIST)
-		die("%s: cannot create: %s", sepadir, strerror(errno));
+	if (nblocks > 0)
+		dir_make(sepadir);
 	for (i = 0; i < nblocks; i = j) {
 		for (j = i; j < nblocks && blocks[j].date == blocks[i].date; j++)
 			;

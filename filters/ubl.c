@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "aside.h"
 #include "billed.h"
 #include "contract.h"
 #include "csvio.h"
@@ -547,7 +548,8 @@ static void
 document(const struct invoice *inv, const struct customer *c,
     const struct line *v, size_t n, const char *path)
 {
-	FILE *fp = xfopen(path, "w");
+	FILE *fp;
+	struct aside *a = aside_open(path, &fp);	/* renamed into place */
 	char b[DATE_BUFSZ];
 	const char *orig;
 	int32_t from = DATE_NONE, to = DATE_NONE;
@@ -620,8 +622,8 @@ document(const struct invoice *inv, const struct customer *c,
 		line(&v[i]);
 	xo_end(x);
 	xo_close(x);
-	if (fclose(fp) != 0)
-		die("%s: write error: %s", path, strerror(errno));
+	fshut(fp, path);
+	aside_commit(a);
 }
 
 /* --- the run --------------------------------------------------------------- */
@@ -685,8 +687,7 @@ main(int argc, char *argv[])
 	if (posting != NULL)
 		load_corrections(posting, statedir, credit_nos);
 	dir = path_join(outdir, "ubl");
-	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-		die("%s: cannot create: %s", dir, strerror(errno));
+	dir_make(dir);
 	ir = invr_open(csvr_openpath(pi, 0), INV_RUN);
 	lr = liner_open(r = csvr_openpath(pl, 0));
 	have = liner_next(lr, &l);

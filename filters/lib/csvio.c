@@ -1021,3 +1021,29 @@ line_check(const char *path, long n, const char *p, size_t len)
 	    "expected one only at the start of the file" : "invalid UTF-8: "
 	    "expected UTF-8 text");
 }
+
+int
+conf_split(char *line, char **key, char **val)
+{
+	char *k, *v, *e, *eq;
+
+	for (k = line; *k == ' ' || *k == '\t'; k++)
+		;
+	e = k + strlen(k);
+	while (e > k && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' ||
+	    e[-1] == '\n'))
+		*--e = '\0';
+	*key = k;
+	*val = NULL;
+	if (*k == '\0' || *k == '#')
+		return 0;
+	if ((eq = strchr(k, '=')) == NULL)
+		return -1;
+	for (v = eq + 1; *v == ' ' || *v == '\t'; v++)
+		;
+	for (e = eq; e > k && (e[-1] == ' ' || e[-1] == '\t'); e--)
+		;
+	*e = '\0';
+	*val = v;
+	return 1;
+}

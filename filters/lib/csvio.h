@@ -51,6 +51,15 @@ const char *text_strerror(enum text_err err);
 /* line_check: die naming path:n:column when the line p of len bytes is
  * not text (a NUL byte, invalid UTF-8, a byte order mark). */
 void line_check(const char *path, long n, const char *p, size_t len);
+/*
+ * conf_split: a line of "key = value" text (terms.conf, the templates,
+ * mail.conf), split in place: leading blanks skipped, trailing blanks and
+ * the line end cut.  0 for a blank line or a '#' comment; 1 with *key
+ * (its blanks before '=' cut) and *val (past the blanks after '='); -1 for
+ * a line without '=', *key its text and *val NULL.  Columns are
+ * *key - line + 1 and *val - line + 1.
+ */
+int conf_split(char *line, char **key, char **val);
 
 /*
  * csvr_open: read CSV from fp, naming it name in messages ("<stdin>" for

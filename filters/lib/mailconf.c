@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csvio.h"
 #include "mailconf.h"
 #include "mime.h"
 #include "util.h"
@@ -33,32 +34,27 @@ void
 mailconf_load(const char *path, struct mailconf *m)
 {
 	FILE *fp = xfopen(path, "r");
-	char *line = NULL, *k, *v, *e, *eq, *val[NKEYS] = { 0 };
+	char *line = NULL, *p, *k, *v, *val[NKEYS] = { 0 };
 	long n = 0, at[NKEYS] = { 0 };
 	size_t cap = 0;
 	ssize_t len;
-	int i, col;
+	int i, col, r;
 
-	while ((len = getline(&line, &cap, fp)) > 0) {
+	while ((len = getline(&line, &cap, fp)) != -1) {
 		n++;
-		if (memchr(line, '\0', (size_t)len) != NULL)
-			die("%s:%ld: a NUL byte: expected text", path, n);
-		for (k = line; *k == ' ' || *k == '\t'; k++)
-			;
-		e = k + strlen(k);
-		while (e > k && strchr(" \t\r\n", e[-1]) != NULL)
-			*--e = '\0';
-		if (*k == '\0' || *k == '#')
+		p = line;
+		if (n == 1 && strncmp(p, "\xef\xbb\xbf", 3) == 0) {
+			p += 3;
+			len -= 3;
+		}
+		/* NUL bytes, a BOM mid-file, bad UTF-8: named */
+		line_check(path, n, p, (size_t)len);
+		if ((r = conf_split(p, &k, &v)) == 0)
 			continue;
-		col = (int)(k - line) + 1;
-		if ((eq = strchr(k, '=')) == NULL)
+		col = (int)(k - p) + 1;
+		if (r < 0)
 			die("%s:%ld:%d: '%s': expected 'key = value'", path, n,
 			    col, clip(k));
-		for (v = eq + 1; *v == ' ' || *v == '\t'; v++)
-			;
-		for (e = eq; e > k && (e[-1] == ' ' || e[-1] == '\t'); e--)
-			;
-		*e = '\0';
 		for (i = 0; i < NKEYS && strcmp(keys[i], k) != 0; i++)
 			;
 		if (i == NKEYS)
@@ -69,7 +65,7 @@ mailconf_load(const char *path, struct mailconf *m)
 		if (val[i] != NULL)
 			die("%s:%ld:%d: key '%s' set twice: first on line %ld",
 			    path, n, col, k, at[i]);
-		col = (int)(v - line) + 1;
+		col = (int)(v - p) + 1;
 		if (i == K_URL && strncmp(v, "smtp://", 7) != 0 &&
 		    strncmp(v, "smtps://", 8) != 0)
 			die("%s:%ld:%d: bad smtp_url '%s': expected "

@@ -299,25 +299,15 @@ defaults(struct terms *t, enum family f)
 static int
 parse_line(const struct terms *t, char *line, long n, struct given *g)
 {
-	char *k, *v, *eq, *e;
+	char *k, *v;
 	size_t i;
+	int r = conf_split(line, &k, &v);
 
-	for (k = line; *k == ' ' || *k == '\t'; k++)
-		;
-	e = k + strlen(k);
-	while (e > k && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' ||
-	    e[-1] == '\n'))
-		*--e = '\0';
-	if (*k == '\0' || *k == '#')
+	if (r == 0)
 		return -1;
-	if ((eq = strchr(k, '=')) == NULL)
+	if (r < 0)
 		die("%s:%ld:%d: '%s': expected 'key = value'", t->path, n,
 		    (int)(k - line) + 1, clip(k));
-	for (v = eq + 1; *v == ' ' || *v == '\t'; v++)
-		;
-	for (e = eq; e > k && (e[-1] == ' ' || e[-1] == '\t'); e--)
-		;
-	*e = '\0';
 	for (i = 0; i < NKEYS; i++)
 		if (strcmp(keys[i].name, k) == 0)
 			break;

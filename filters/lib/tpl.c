@@ -157,7 +157,7 @@ trim(char *s, char **end)
 static void
 parse_line(struct tpl *t, char *line, long n, const char **section)
 {
-	char *k, *v, *eq, *e;
+	char *k, *v, *e;
 	const char *why;
 	size_t i, at;
 
@@ -179,18 +179,13 @@ parse_line(struct tpl *t, char *line, long n, const char **section)
 		*section = t->fields[i].section;
 		return;
 	}
-	if ((eq = strchr(k, '=')) == NULL)
+	/* k is trimmed already: the split keeps it where it is */
+	if (conf_split(k, &k, &v) < 0)
 		die("%s:%ld:%d: '%s': expected 'field = value'", t->path, n,
 		    (int)(k - line) + 1, clip(k));
 	if (*section == NULL)
 		die("%s:%ld:%d: a field before the first section: expected "
 		    "'[name]' first", t->path, n, (int)(k - line) + 1);
-	v = eq + 1;
-	while (*v == ' ' || *v == '\t')
-		v++;
-	for (e = eq; e > k && (e[-1] == ' ' || e[-1] == '\t'); e--)
-		;
-	*e = '\0';
 	for (i = 0; i < t->n; i++)
 		if (strcmp(t->fields[i].section, *section) == 0 &&
 		    strcmp(t->fields[i].name, k) == 0)

@@ -642,6 +642,13 @@ path_join(const char *dir, const char *name)
 	return xasprintf("%s/%s", dir, name);
 }
 
+void
+dir_make(const char *dir)
+{
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+		die("%s: cannot create: %s", dir, strerror(errno));
+}
+
 unsigned char *
 file_read(const char *path, size_t *n)
 {
@@ -712,4 +719,14 @@ fp128(const void *p, size_t n)
 	f.hi = fmix64((uint64_t)(h >> 64) ^ (uint64_t)h);
 	f.lo = fmix64((uint64_t)h + 0x9e3779b97f4a7c15ULL) ^ (uint64_t)(h >> 64);
 	return f;
+}
+
+int
+fd_opt(char opt, const char *arg)
+{
+	if (*arg == '\0' || strspn(arg, "0123456789") != strlen(arg) ||
+	    strlen(arg) > 4 || atoi(arg) > 1000)
+		dieusage("bad -%c '%s': expected a file descriptor number", opt,
+		    clip(arg));
+	return atoi(arg);
 }

@@ -42,6 +42,9 @@ int opt(int argc, char *argv[], const char *optstring);
 
 /* die: print "prog: message" and exit 1. */
 void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+/* fd_opt: option -opt's value, a file descriptor number 0..1000, or a
+ * usage error naming it */
+int fd_opt(char opt, const char *arg);
 /* dieusage: print "prog: message" and exit 2, for a bad option value. */
 void dieusage(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 
@@ -176,6 +179,9 @@ char *u64_before(char *end, uint64_t v);
 void dir_sync(const char *dir);
 /* path_join: "dir/name", allocated (the caller frees it). */
 char *path_join(const char *dir, const char *name);
+/* dir_make: the folder dir made (its parent must exist), or there
+ * already; dies naming it otherwise */
+void dir_make(const char *dir);
 /* file_read: the whole file at path, *n bytes (the caller frees it); dies
  * naming it when it cannot be read */
 unsigned char *file_read(const char *path, size_t *n);
